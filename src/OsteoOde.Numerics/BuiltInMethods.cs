@@ -5,5 +5,5 @@ internal static class BuiltInMethods
 {
     /// <summary>All built-in methods.</summary>
     /// <returns>Explicit methods first, then stiff methods, then the automatic switcher.</returns>
-    public static IEnumerable<IOdeMethod> All() => [];
+    public static IEnumerable<IOdeMethod> All() => [.. ExplicitMethods.All(), .. StiffMethods.All()];
 }

@@ -1,0 +1,66 @@
+using System.Globalization;
+
+namespace OsteoOde.Numerics;
+
+/// <summary>Every failure message of the solvers, in one place, with invariant number formatting.</summary>
+public static class SolverMessages
+{
+    private static string F(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
+
+    /// <summary>The step size underflowed.</summary>
+    /// <param name="method">Method name.</param>
+    /// <param name="t">Time reached.</param>
+    /// <param name="h">Last attempted step.</param>
+    /// <param name="component">Component with the largest scaled error, or null.</param>
+    /// <returns>The message.</returns>
+    public static string StepSizeTooSmall(string method, double t, double h, string? component) =>
+        $"{method}: step size too small at t = {F(t)} (h = {F(h)})"
+        + (component is null ? "" : $"; largest error in {component}")
+        + ". The problem may be stiff (try method 'rodas5p' or 'auto'), singular there, or the tolerances too tight.";
+
+    /// <summary>The maximum number of steps was reached.</summary>
+    /// <param name="method">Method name.</param>
+    /// <param name="t">Time reached.</param>
+    /// <param name="h">Current step size.</param>
+    /// <param name="maxSteps">The limit.</param>
+    /// <returns>The message.</returns>
+    public static string MaxSteps(string method, double t, double h, int maxSteps) =>
+        $"{method}: reached the limit of {maxSteps} steps at t = {F(t)} (h = {F(h)}). Raise MaxSteps, loosen the tolerances, "
+        + "or use a stiff method ('rodas5p', 'radau5' or 'auto') if the step size stays small.";
+
+    /// <summary>A state or derivative became non-finite.</summary>
+    /// <param name="method">Method name.</param>
+    /// <param name="t">Time.</param>
+    /// <param name="h">Step size.</param>
+    /// <param name="component">Offending component.</param>
+    /// <returns>The message.</returns>
+    public static string NonFinite(string method, double t, double h, string component) =>
+        $"{method}: {component} became NaN or infinite at t = {F(t)} (h = {F(h)}) and smaller steps did not help. "
+        + "The solution may blow up here; check parameters and initial values, or protect the component with NonNegative.";
+
+    /// <summary>The right-hand side (or Jacobian, or an event function) threw.</summary>
+    /// <param name="method">Method name.</param>
+    /// <param name="t">Time.</param>
+    /// <param name="what">Which function failed.</param>
+    /// <param name="error">The exception.</param>
+    /// <returns>The message.</returns>
+    public static string CallbackFailed(string method, double t, string what, Exception error) =>
+        $"{method}: the {what} threw {error?.GetType().Name} at t = {F(t)}: {error?.Message}";
+
+    /// <summary>Success.</summary>
+    /// <param name="method">Method name.</param>
+    /// <param name="t">End time.</param>
+    /// <param name="stats">Counters.</param>
+    /// <returns>The message.</returns>
+    public static string Success(string method, double t, SolverStatistics stats) =>
+        $"{method}: reached t = {F(t)} in {stats.AcceptedSteps} steps ({stats.RejectedSteps} rejected), "
+        + $"{stats.RhsEvaluations} RHS evaluations, {stats.JacobianEvaluations} Jacobians, {stats.LuDecompositions} LU factorisations.";
+
+    /// <summary>A terminal event stopped the integration.</summary>
+    /// <param name="method">Method name.</param>
+    /// <param name="eventName">Event name.</param>
+    /// <param name="t">Event time.</param>
+    /// <returns>The message.</returns>
+    public static string StoppedByEvent(string method, string eventName, double t) =>
+        $"{method}: stopped by terminal event '{eventName}' at t = {F(t)}.";
+}
