@@ -252,6 +252,7 @@ public sealed class ExplicitRungeKuttaStepper : IOdeStepper
 
         if (_h <= 0)
         {
+            _tCall = _t;
             _h = _control.SelectInitialStep(_f, _t, _y, _k[0], _tableau.Order, Math.Max(tLimit, _problem.TEnd), _ytmp, _err, Counters);
         }
 
