@@ -604,6 +604,12 @@ public sealed class ExplicitRungeKuttaStepper : IOdeStepper
 
     private bool FailTooSmall(FailureKind kind, int component, double h)
     {
+        if (kind == FailureKind.None && Counters.AcceptedSteps > 0)
+        {
+            // The controller shrank h on accepted steps: the error estimate of the last one is still in _err.
+            component = _control.LargestErrorComponent(_err, _yOld, _y);
+        }
+
         var name = component >= 0 ? _problem.ComponentName(component) : null;
         return kind switch
         {

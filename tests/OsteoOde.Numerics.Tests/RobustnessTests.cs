@@ -68,6 +68,7 @@ public class RobustnessTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.Contains("t = ", result.Message, StringComparison.Ordinal);
         Assert.Contains("h = ", result.Message, StringComparison.Ordinal);
         Assert.StartsWith(method, result.Message, StringComparison.Ordinal);
+        Assert.Contains("y[0]", result.Message, StringComparison.Ordinal);
         Assert.Throws<OdeSolverException>(() => result.EnsureSuccess());
         output.WriteLine(result.Message);
     }
