@@ -205,6 +205,17 @@ public class CompilationTests
     }
 
     [Fact]
+    public void BenchmarkHelperComparesLikeForLike()
+    {
+        // Not a timing test: checks that the benchmark evaluates both implementations at the same point and they agree.
+        var result = RhsBenchmark.RunPivonka2008(Pivonka2008TestModel.Build(), calls: 1000, repetitions: 1);
+        Assert.True(result.MaxRhsRelativeDifference <= 1e-13, result.ToString());
+        Assert.True(result.MaxJacobianRelativeDifference <= 1e-13, result.ToString());
+        Assert.True(result.CompiledRhsNanoseconds > 0 && result.HandJacobianNanoseconds > 0, result.ToString());
+        Assert.Throws<ArgumentException>(() => RhsBenchmark.RunPivonka2008(RenderingTests.Tiny()));
+    }
+
+    [Fact]
     public void OdeDelegatesSeeParameterVectorChanges()
     {
         var c = Pivonka.Value;

@@ -69,13 +69,9 @@ public sealed class CompiledModel
             .ToArray();
         Doses = model.Doses.Select(d =>
         {
-            var amount = _compiler.CompileParameterVector([model.Resolve(d.Amount)], model.Id + "_dose_" + d.Name);
-            return new CompiledDose(d.Name, stateIndex[d.State], p =>
-            {
-                var result = new double[1];
-                amount(p, result);
-                return result[0];
-            }, d.Times);
+            // Amounts depend on parameters and inputs only (checked at build), so state and time are never read.
+            var amount = _compiler.CompileScalar(model.Resolve(d.Amount), model.Id + "_dose_" + d.Name);
+            return new CompiledDose(d.Name, stateIndex[d.State], p => amount(0, Array.Empty<double>(), p), d.Times);
         }).ToArray();
 
         _jacobian = new Lazy<(IReadOnlyList<Expr>, ModelFunction)>(() => Differentiate(model.States.Select(s => s.Symbol).ToList(), "jacobian"));

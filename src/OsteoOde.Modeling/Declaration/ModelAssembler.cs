@@ -103,7 +103,7 @@ internal static class ModelAssembler
             if (!assignmentByName.TryGetValue(target, out var a) || a.Kind != kind)
             {
                 var actual = a is not null ? $"a{(a.Kind == AssignmentKind.Expression ? " plain assignment" : a.Kind == AssignmentKind.OpenSum ? "n open sum" : "n open product")}"
-                    : registry.TryGetValue(target, out var r) ? "a " + KindText(r.Kind) : "not declared";
+                    : registry.TryGetValue(target, out var r) ? "a " + KindText(r.Kind) : null;
                 var candidates = b.Assignments.Where(x => x.Kind == kind).Select(x => x.Name).ToList();
                 problems.Add(ModelMessages.NotAnExtensionPoint(target, kindText, where, actual, NameSuggestions.Hint(target, candidates)));
                 continue;

@@ -114,7 +114,7 @@ public sealed class ModelComposition
 
                 if (!byName.ContainsKey(dep))
                 {
-                    problems.Add(ModelMessages.ModuleDependencyMissing(m.Name, dep, NameSuggestions.Hint(dep, byName.Keys.ToList())));
+                    problems.Add(ModelMessages.ModuleDependencyMissing(m.Name, dep, NameSuggestions.Hint(dep, byName.Keys.Where(k => k != m.Name).ToList())));
                 }
                 else if (!_enabled.Contains(dep))
                 {

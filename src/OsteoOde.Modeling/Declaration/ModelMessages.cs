@@ -73,8 +73,10 @@ public static class ModelMessages
     internal static string UnknownState(string name, string where, string hint) =>
         $"{where} refers to the state '{name}', which is not declared.{hint}";
 
-    internal static string NotAnExtensionPoint(string name, string expectedKind, string where, string actual, string hint) =>
-        $"{where} contributes to '{name}', which is {actual}, not an {expectedKind}.{hint}";
+    internal static string NotAnExtensionPoint(string name, string expectedKind, string where, string? actual, string hint) =>
+        actual is null
+            ? $"{where} contributes to '{name}', which is not declared.{hint}"
+            : $"{where} contributes to '{name}', which is {actual}, not an {expectedKind}.{hint}";
 
     internal static string DuplicateTerm(string termName, string target) =>
         $"Duplicate term name '{termName}' in {target}; term names must be unique per equation.";

@@ -4,8 +4,8 @@ namespace OsteoOde.Modeling;
 public static class NameSuggestions
 {
     /// <summary>
-    /// Up to <paramref name="count"/> candidates closest to <paramref name="name"/> (case-insensitive Levenshtein distance,
-    /// case-only differences first), keeping only those within max(2, length/2) edits.
+    /// Up to <paramref name="count"/> candidates closest to <paramref name="name"/> by case-insensitive Levenshtein distance,
+    /// keeping only those within max(1, length/3) edits; when some candidate differs only in case, only such candidates.
     /// </summary>
     /// <param name="name">The unknown name.</param>
     /// <param name="candidates">Valid names.</param>
@@ -15,11 +15,13 @@ public static class NameSuggestions
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(candidates);
-        var limit = Math.Max(2, name.Length / 2);
-        return candidates
+        var scored = candidates
             .Distinct(StringComparer.Ordinal)
             .Select(c => (Name: c, Distance: Distance(name, c)))
-            .Where(c => c.Distance <= limit)
+            .ToList();
+        double maxDistance = scored.Any(c => c.Distance < 1) ? 0.5 : Math.Max(1, name.Length / 3);
+        return scored
+            .Where(c => c.Distance <= maxDistance)
             .OrderBy(c => c.Distance)
             .ThenBy(c => c.Name, StringComparer.Ordinal)
             .Take(count)
