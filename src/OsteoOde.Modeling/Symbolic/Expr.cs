@@ -92,7 +92,8 @@ public sealed partial class Expr : IEquatable<Expr>
     /// <param name="value">The value.</param>
     /// <param name="unit">The unit text.</param>
     /// <returns>The constant node.</returns>
-    public static Expr Quantity(double value, string unit) => Quantity(value, Unit.Parse(unit));
+    public static Expr Quantity(double value, string unit) =>
+        Unit.TryParse(unit, out var parsed, out var error) ? Quantity(value, parsed) : throw new ArgumentException(error, nameof(unit));
 
     /// <summary>A named quantity. Names are resolved when a model is built (states, parameters, inputs, assignments).</summary>
     /// <param name="name">The name: a letter or underscore followed by letters, digits or underscores.</param>
