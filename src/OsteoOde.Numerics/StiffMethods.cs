@@ -5,5 +5,36 @@ internal static class StiffMethods
 {
     /// <summary>All stiff methods (then <c>auto</c>), in listing order.</summary>
     /// <returns>The methods.</returns>
-    public static IEnumerable<IOdeMethod> All() => [];
+    public static IEnumerable<IOdeMethod> All() =>
+    [
+        new RosenbrockMethod(RosenbrockTableaus.Rodas5P,
+            "Rosenbrock-Wanner, order 5(4), 8 stages, stiffly accurate, L-stable, 4th-order dense output (Steinebach 2023)"),
+        new RosenbrockMethod(RosenbrockTableaus.Rodas4,
+            "Rosenbrock-Wanner, order 4(3), 6 stages, stiffly accurate, L-stable, 3rd-order dense output (Hairer & Wanner 1996)"),
+    ];
+}
+
+/// <summary>A Rosenbrock method: the shared kernel with one coefficient set.</summary>
+/// <param name="tableau">Coefficients.</param>
+/// <param name="description">One-line description.</param>
+internal sealed class RosenbrockMethod(RosenbrockTableau tableau, string description) : IOdeMethod
+{
+    /// <summary>Coefficients.</summary>
+    public RosenbrockTableau Tableau { get; } = tableau;
+
+    /// <inheritdoc/>
+    public string Name => Tableau.Name;
+
+    /// <inheritdoc/>
+    public string Description { get; } = description;
+
+    /// <inheritdoc/>
+    public int Order => Tableau.Order;
+
+    /// <inheritdoc/>
+    public bool IsStiff => true;
+
+    /// <inheritdoc/>
+    public IOdeStepper CreateStepper(OdeProblem problem, OdeOptions options) =>
+        new RosenbrockStepper(Tableau.Name, Tableau, problem, options);
 }
