@@ -11,6 +11,7 @@ internal static class StiffMethods
             "Rosenbrock-Wanner, order 5(4), 8 stages, stiffly accurate, L-stable, 4th-order dense output (Steinebach 2023)"),
         new RosenbrockMethod(RosenbrockTableaus.Rodas4,
             "Rosenbrock-Wanner, order 4(3), 6 stages, stiffly accurate, L-stable, 3rd-order dense output (Hairer & Wanner 1996)"),
+        new Radau5Method(),
     ];
 }
 
@@ -37,4 +38,24 @@ internal sealed class RosenbrockMethod(RosenbrockTableau tableau, string descrip
     /// <inheritdoc/>
     public IOdeStepper CreateStepper(OdeProblem problem, OdeOptions options) =>
         new RosenbrockStepper(Tableau.Name, Tableau, problem, options);
+}
+
+/// <summary>Radau IIA of order 5 with Hairer's RADAU5 strategy.</summary>
+internal sealed class Radau5Method : IOdeMethod
+{
+    /// <inheritdoc/>
+    public string Name => "radau5";
+
+    /// <inheritdoc/>
+    public string Description =>
+        "Radau IIA, order 5, 3 stages, implicit, L-stable, simplified Newton with Jacobian/LU reuse (Hairer & Wanner 1996, RADAU5)";
+
+    /// <inheritdoc/>
+    public int Order => 5;
+
+    /// <inheritdoc/>
+    public bool IsStiff => true;
+
+    /// <inheritdoc/>
+    public IOdeStepper CreateStepper(OdeProblem problem, OdeOptions options) => new Radau5Stepper(problem, options);
 }
