@@ -181,7 +181,7 @@ internal sealed class Radau5Stepper : StiffStepperBase
             _h = _control.SelectInitialStep(Rhs, t, y, _f0, 5, tLimit, _stage, _fStage, Counters);
         }
 
-        var h = _h;
+        var h = FixedStepSize > 0 ? FixedStepSize : _h;
         var singular = 0;
         var failures = 0;
         var nonFinite = 0;
@@ -398,6 +398,13 @@ internal sealed class Radau5Stepper : StiffStepperBase
                 }
             }
 
+            if (outcome != NewtonOutcome.Converged && FixedStepSize > 0)
+            {
+                var index = LargestScaled(_z3, _scal);
+                return Fail(OdeStatus.StepSizeTooSmall,
+                    SolverMessages.NewtonFailure(MethodName, t, h, index < 0 ? null : Problem.ComponentName(index)));
+            }
+
             if (outcome != NewtonOutcome.Converged)
             {
                 Counters.RejectedSteps++;
@@ -432,7 +439,7 @@ internal sealed class Radau5Stepper : StiffStepperBase
             var fac = Math.Min(Safety, Safety * (1 + (2 * MaxNewton)) / (newt + (2 * MaxNewton)));
             var quot = Math.Max(MinQuot, Math.Min(MaxQuot, Math.Pow(err, 0.25) / fac));
             var hNew = h / quot;
-            if (err < 1.0)
+            if (err < 1.0 || FixedStepSize > 0)
             {
                 var negative = FindNegativeCandidate(y);
                 if (negative >= 0)

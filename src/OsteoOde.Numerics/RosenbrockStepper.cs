@@ -145,7 +145,7 @@ internal sealed class RosenbrockStepper : StiffStepperBase
         var maxStep = _control.MaxStep;
         var singularCount = 0;
         var nonFiniteCount = 0;
-        var h = Math.Min(_h, maxStep);
+        var h = FixedStepSize > 0 ? FixedStepSize : Math.Min(_h, maxStep);
         while (true)
         {
             if (AttemptsExhausted(_control.MaxSteps, h))
@@ -285,7 +285,7 @@ internal sealed class RosenbrockStepper : StiffStepperBase
             }
 
             var fac = Math.Max(1.0 / MaxRatio, Math.Min(1.0 / MinRatio, Math.Pow(errNorm, _errorExponent) / Safety));
-            if (errNorm > 1.0)
+            if (errNorm > 1.0 && FixedStepSize == 0)
             {
                 Counters.RejectedSteps++;
                 _lastRejected = true;

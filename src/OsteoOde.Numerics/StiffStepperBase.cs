@@ -48,6 +48,12 @@ internal abstract class StiffStepperBase : IOdeStepper
 
     public abstract IDenseFormat DenseFormat { get; }
 
+    /// <summary>
+    /// Test hook: when positive, every step has exactly this size (the last one clipped to tLimit) and the error estimate
+    /// never rejects; Newton iterations still converge to the tolerances. Used to measure convergence orders.
+    /// </summary>
+    internal double FixedStepSize { get; set; }
+
     protected OdeProblem Problem { get; }
 
     protected int N { get; }
