@@ -291,9 +291,11 @@ internal sealed class Radau5Stepper : StiffStepperBase
             var betan = Beta / h;
             var outcome = NewtonOutcome.Converged;
             var shrink = 0.5;
+            var fixedStep = FixedStepSize > 0;
+            var newtonLimit = fixedStep ? 50 : MaxNewton;
             while (true)
             {
-                if (newt >= MaxNewton)
+                if (newt >= newtonLimit)
                 {
                     outcome = NewtonOutcome.Failed;
                     break;
@@ -353,7 +355,7 @@ internal sealed class Radau5Stepper : StiffStepperBase
                     break;
                 }
 
-                if (newt > 1 && newt < MaxNewton)
+                if (newt > 1 && newt < newtonLimit)
                 {
                     var thq = dyno / dynoOld;
                     theta = newt == 2 ? thq : Math.Sqrt(thq * thqOld);
@@ -362,7 +364,7 @@ internal sealed class Radau5Stepper : StiffStepperBase
                     {
                         _facCon = theta / (1.0 - theta);
                         var dyth = _facCon * dyno * Math.Pow(theta, MaxNewton - 1 - newt) / _fnewt;
-                        if (dyth >= 1.0)
+                        if (dyth >= 1.0 && !fixedStep)
                         {
                             // Predicted not to converge in time: retry with a step sized for convergence.
                             var qnewt = Math.Max(1e-4, Math.Min(20.0, dyth));
