@@ -66,7 +66,7 @@ internal sealed class RosenbrockStepper : StiffStepperBase
         _m = tableau.MRaw;
         _e = tableau.ERaw;
         _hMatrix = tableau.DenseRaw;
-        _control = new StepControl(N, options);
+        _control = new StepControl(N, ScaleTolerances(options, tableau.ToleranceScale));
         _jacobian = new JacobianEvaluator(problem, options, Counters);
         _hasTimeTerms = !problem.IsAutonomous;
         _errorExponent = 1.0 / (Math.Min(tableau.Order, tableau.EmbeddedOrder) + 1);
@@ -91,6 +91,14 @@ internal sealed class RosenbrockStepper : StiffStepperBase
     }
 
     public override double NextStepSize => _h;
+
+    /// <summary>Options with rtol and every atol multiplied by <paramref name="scale"/> (the error test's calibration).</summary>
+    internal static OdeOptions ScaleTolerances(OdeOptions options, double scale) => scale == 1.0 ? options : options with
+    {
+        RelativeTolerance = options.RelativeTolerance * scale,
+        AbsoluteTolerance = options.AbsoluteTolerance * scale,
+        AbsoluteTolerances = options.AbsoluteTolerances?.Select(a => a * scale).ToArray(),
+    };
 
     public override IDenseFormat DenseFormat => _denseFormat;
 

@@ -57,7 +57,7 @@ public static class RosenbrockTableaus
             11.419903575922262, 2.8879645146136994, 72.92137995996029, 80.12511834622643, -52.072871366152654, -59.78993625266729, -0.15582684282751913, 4.883087185713722,
         ];
         return new RosenbrockTableau("rodas5p", s, 0.21193756319429014, a, c, alpha, d, m, e, 5, 4, dense, 4, true,
-            "G. Steinebach, BIT Numer. Math. 63, 27 (2023), doi:10.1007/s10543-023-00967-x");
+            "G. Steinebach, BIT Numer. Math. 63, 27 (2023), doi:10.1007/s10543-023-00967-x", toleranceScale: 0.5);
     }
 
     private static RosenbrockTableau CreateRodas4()
@@ -95,7 +95,7 @@ public static class RosenbrockTableaus
             -0.6762803392801253, 6.087714651680015, 16.43084320892478, 24.76722511418386, -6.594389125716872, 0.0,
         ];
         return new RosenbrockTableau("rodas4", s, 0.25, a, c, alpha, d, m, e, 4, 3, dense, 3, true,
-            "E. Hairer & G. Wanner, Solving ODEs II, 2nd ed. (1996), Sect. VI.4, code RODAS");
+            "E. Hairer & G. Wanner, Solving ODEs II, 2nd ed. (1996), Sect. VI.4, code RODAS", toleranceScale: 0.25);
     }
 
     // Rows given explicitly; every later row repeats the previous one and adds the previous stage's increment
