@@ -47,6 +47,15 @@ public static class SolverMessages
     public static string CallbackFailed(string method, double t, string what, Exception error) =>
         $"{method}: the {what} threw {error?.GetType().Name} at t = {F(t)}: {error?.Message}";
 
+    /// <summary>An event or timed action left a component NaN or infinite.</summary>
+    /// <param name="method">Method name.</param>
+    /// <param name="t">Time of the action.</param>
+    /// <param name="component">Offending component.</param>
+    /// <returns>The message.</returns>
+    public static string ActionNotFinite(string method, double t, string component) =>
+        $"{method}: an event or timed action at t = {F(t)} set {component} to NaN or infinity. Check the action's arithmetic "
+        + "(a division by a zero state, an unset dose amount).";
+
     /// <summary>Success.</summary>
     /// <param name="method">Method name.</param>
     /// <param name="t">End time.</param>

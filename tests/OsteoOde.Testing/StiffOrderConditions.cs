@@ -1,7 +1,7 @@
 namespace OsteoOde.Testing;
 
-/// <summary>Order-condition residuals of Runge–Kutta-type methods, generated over all rooted trees.</summary>
-public static class OrderConditions
+/// <summary>Order-condition residuals of Rosenbrock and implicit Runge–Kutta methods over all rooted trees (<see cref="RootedTree"/>).</summary>
+public static class StiffOrderConditions
 {
     /// <summary>
     /// Residuals Σ_j b_j Φ_j(t) − 1/γ(t) of a Rosenbrock method in the original form of Hairer &amp; Wanner (§IV.7, Table 7.1):
@@ -49,7 +49,7 @@ public static class OrderConditions
             return v;
         }
 
-        return [.. RootedTree.UpTo(maxOrder).Select(t => (t, Dot(b, Phi(t)) - (1.0 / t.Density)))];
+        return [.. RootedTree.UpToOrder(maxOrder).Select(t => (t, Dot(b, Phi(t)) - (1.0 / t.Density)))];
     }
 
     /// <summary>Residuals Σ b_j Φ_j(t) − 1/γ(t) of a Runge–Kutta method (A, b).</summary>
@@ -77,7 +77,7 @@ public static class OrderConditions
             return v;
         }
 
-        return [.. RootedTree.UpTo(maxOrder).Select(t => (t, Dot(b, Phi(t)) - (1.0 / t.Density)))];
+        return [.. RootedTree.UpToOrder(maxOrder).Select(t => (t, Dot(b, Phi(t)) - (1.0 / t.Density)))];
     }
 
     /// <summary>Inverse of a lower-triangular matrix by forward substitution.</summary>
