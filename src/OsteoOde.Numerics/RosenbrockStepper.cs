@@ -102,6 +102,31 @@ internal sealed class RosenbrockStepper : StiffStepperBase
 
     public override IDenseFormat DenseFormat => _denseFormat;
 
+    /// <summary>Sets the step size the next step starts from (used when another method hands over).</summary>
+    internal void SetStepSize(double h) => _h = h;
+
+    /// <summary>
+    /// h·‖J‖∞ of the last accepted step (J evaluated at its start): an upper bound of h·ρ(J), used to tell whether an
+    /// explicit method could take the same step. O(n²), no allocation.
+    /// </summary>
+    internal double LastStepSizeTimesJacobianNorm()
+    {
+        var n = N;
+        var max = 0.0;
+        for (var i = 0; i < n; i++)
+        {
+            var sum = 0.0;
+            for (var j = 0; j < n; j++)
+            {
+                sum += Math.Abs(_jac[(i * n) + j]);
+            }
+
+            max = Math.Max(max, sum);
+        }
+
+        return _hLast * max;
+    }
+
     protected override void OnRestart()
     {
         _f0Valid = false;

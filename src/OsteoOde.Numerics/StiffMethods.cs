@@ -12,6 +12,7 @@ internal static class StiffMethods
         new RosenbrockMethod(RosenbrockTableaus.Rodas4,
             "Rosenbrock-Wanner, order 4(3), 6 stages, stiffly accurate, L-stable, 3rd-order dense output (Hairer & Wanner 1996)"),
         new Radau5Method(),
+        new AutoSwitchMethod(),
     ];
 }
 
