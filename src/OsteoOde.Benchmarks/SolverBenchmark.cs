@@ -329,13 +329,8 @@ public static class SolverBenchmark
 
     private static Outcome SolveOnce(OdeProblem problem, OdeOptions options, OdeMethodCatalog catalog)
     {
-        var stepper = catalog.Get(options.Method).CreateStepper(problem, options);
-        var tEnd = problem.TEnd;
-        while (stepper.T < tEnd && stepper.Step(tEnd))
-        {
-        }
-
-        return new Outcome(stepper.Status, stepper.Y.ToArray(), stepper.Counters.Snapshot());
+        var result = new OdeSolver(catalog).Solve(problem, options);
+        return new Outcome(result.Status, [.. result.FinalState], result.Statistics);
     }
 
     private static string R(double v) => v.ToString("R", CultureInfo.InvariantCulture);
