@@ -1,3 +1,4 @@
+using System.Globalization;
 using OsteoOde.Modeling;
 
 namespace OsteoOde.Models;
@@ -30,7 +31,7 @@ public sealed record ParameterSpec(string Name, double Value, string Unit, strin
     /// <param name="source">Source.</param>
     /// <returns>The row, log scale, tunable.</returns>
     public static ParameterSpec Decade(string name, double value, string unit, string description, Citation source) =>
-        new(name, value, unit, description, source, value / 10, value * 10);
+        new(name, value, unit, description, source, Clean(value / 10), Clean(value * 10));
 
     /// <summary>Declares this parameter on a builder.</summary>
     /// <param name="builder">The builder.</param>
@@ -49,9 +50,12 @@ public sealed record ParameterSpec(string Name, double Value, string Unit, strin
     {
         var decade = Scale == ParameterScale.Log && IsClose(LowerBound, Value / 10) && IsClose(UpperBound, Value * 10);
         return decade
-            ? this with { Value = value, Source = source, LowerBound = value / 10, UpperBound = value * 10 }
+            ? this with { Value = value, Source = source, LowerBound = Clean(value / 10), UpperBound = Clean(value * 10) }
             : this with { Value = value, Source = source };
     }
+
+    // 0.7/10 is 0.06999999999999999 in binary; bounds are reported to users, so round away the representation noise.
+    private static double Clean(double x) => double.Parse(x.ToString("G15", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
     private static bool IsClose(double a, double b) => Math.Abs(a - b) <= 1e-12 * Math.Abs(b);
 }

@@ -1,33 +1,15 @@
 using System.Globalization;
 using OsteoOde.Modeling;
+using OsteoOde.Numerics;
 
 namespace OsteoOde.Models;
 
 /// <summary>
-/// An input held at <paramref name="Value"/> for <c>Start &lt; t ≤ End</c> (and at its default elsewhere) — the form of
-/// <c>osteo simulate --input NAME=V@T0:T1</c>.
+/// A named protocol as data: input windows (<see cref="InputSwitch"/>: <c>NAME = V for T0 &lt; t ≤ T1</c>), initial-state and
+/// parameter overrides, end time and output grid. <see cref="CreateRequest(Model, OdeOptions?)"/> turns it into a <see cref="SimulationRequest"/>;
+/// the same run is <c>osteo simulate --model ID --scenario NAME</c>, or <c>--input</c> with each of <see cref="InputArguments"/>.
 /// </summary>
-/// <param name="Input">Input name.</param>
-/// <param name="Value">Value inside the window (in the input's unit).</param>
-/// <param name="Start">Window start T0 (exclusive).</param>
-/// <param name="End">Window end T1 (inclusive).</param>
-public sealed record InputWindow(string Input, double Value, double Start, double End)
-{
-    /// <summary>The CLI form <c>NAME=V@T0:T1</c> (round-trip number formatting).</summary>
-    /// <returns>The argument text.</returns>
-    public string ToArgument() => string.Create(CultureInfo.InvariantCulture, $"{Input}={Value:R}@{Start:R}:{End:R}");
-
-    /// <summary>Whether <paramref name="t"/> lies in the window (<c>Start &lt; t ≤ End</c>).</summary>
-    /// <param name="t">Time.</param>
-    /// <returns>Whether inside.</returns>
-    public bool Contains(double t) => t > Start && t <= End;
-}
-
-/// <summary>
-/// A named protocol as data: input windows, initial-state and parameter overrides, end time and output grid. Runnable by the
-/// simulation layer and by <c>osteo simulate --model ID --scenario NAME</c>.
-/// </summary>
-/// <param name="ModelId">Model the protocol applies to.</param>
+/// <param name="ModelId">Model the protocol applies to (also any composition built on that model).</param>
 /// <param name="Name">Scenario name (unique per model).</param>
 /// <param name="Title">One-line title.</param>
 /// <param name="Description">What is done and what the publication reports.</param>
@@ -37,7 +19,7 @@ public sealed record InputWindow(string Input, double Value, double Start, doubl
 /// <param name="EndTime">Simulation end (days; start is 0).</param>
 /// <param name="OutputInterval">Spacing of the output grid 0, Δ, 2Δ, …, EndTime (days).</param>
 /// <param name="Source">Where the protocol comes from.</param>
-public sealed record Scenario(string ModelId, string Name, string Title, string Description, IReadOnlyList<InputWindow> Inputs,
+public sealed record Scenario(string ModelId, string Name, string Title, string Description, IReadOnlyList<InputSwitch> Inputs,
     IReadOnlyDictionary<string, double> InitialState, IReadOnlyDictionary<string, double> ParameterValues, double EndTime,
     double OutputInterval, Citation Source)
 {
@@ -58,28 +40,53 @@ public sealed record Scenario(string ModelId, string Name, string Title, string 
         }
     }
 
-    /// <summary>The input windows in CLI form, e.g. <c>I_P=1000@20:80</c>.</summary>
-    public IReadOnlyList<string> InputArguments => [.. Inputs.Select(w => w.ToArgument())];
+    /// <summary>The input windows in the CLI form <c>NAME=V@T0:T1</c> (<c>NAME=V@T0:</c> for a window without end).</summary>
+    public IReadOnlyList<string> InputArguments => [.. Inputs.Select(CliArgument)];
 
-    /// <summary>Value of an input at time <paramref name="t"/> under this protocol (the model default outside every window).</summary>
-    /// <param name="model">The model (for defaults).</param>
-    /// <param name="input">Input name.</param>
-    /// <param name="t">Time.</param>
-    /// <returns>The value.</returns>
-    public double InputValue(Model model, string input, double t)
+    /// <summary>The CLI form of one window.</summary>
+    /// <param name="window">The window.</param>
+    /// <returns><c>NAME=V@T0:T1</c>, or <c>NAME=V@T0:</c> when it has no end.</returns>
+    public static string CliArgument(InputSwitch window)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        var value = model.Input(input).DefaultValue;
-        foreach (var w in Inputs)
+        ArgumentNullException.ThrowIfNull(window);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{window.Input}={window.Value:R}@{window.From:R}:{(window.Until is double end ? end.ToString("R", CultureInfo.InvariantCulture) : "")}");
+    }
+
+    /// <summary>The parameter set of this protocol: the model's defaults with <see cref="ParameterValues"/> applied (bounds checked).</summary>
+    /// <param name="model">The model (its id must be <see cref="ModelId"/>).</param>
+    /// <returns>The set.</returns>
+    public ParameterSet CreateParameters(Model model)
+    {
+        Validate(model);
+        var source = Source with { Note = $"scenario '{Name}'" };
+        var set = ParameterSet.Defaults(model);
+        foreach (var (name, value) in ParameterValues)
         {
-            if (w.Input == input && w.Contains(t))
-            {
-                value = w.Value;
-            }
+            set = set.With(name, value, source);
         }
 
-        return value;
+        return set;
     }
+
+    /// <summary>The simulation request for this protocol on the published model from the catalog.</summary>
+    /// <param name="solver">Solver settings (<see langword="null"/>: defaults).</param>
+    /// <returns>The request.</returns>
+    public SimulationRequest CreateRequest(OdeOptions? solver = null) => CreateRequest(ModelCatalog.Get(ModelId).Model, solver);
+
+    /// <summary>The simulation request for this protocol on <paramref name="model"/> (the published model or a composition built on it).</summary>
+    /// <param name="model">The model.</param>
+    /// <param name="solver">Solver settings (<see langword="null"/>: defaults).</param>
+    /// <returns>The request.</returns>
+    public SimulationRequest CreateRequest(Model model, OdeOptions? solver = null) =>
+        new(model, EndTime)
+        {
+            Parameters = CreateParameters(model),
+            InputSwitches = Inputs,
+            InitialOverrides = InitialState.Count == 0 ? null : InitialState,
+            OutputTimes = OutputTimes,
+            Solver = solver ?? new OdeOptions(),
+        };
 
     /// <summary>Checks every name and number against the model; throws one message listing all problems.</summary>
     /// <param name="model">The model the scenario is meant for.</param>
@@ -110,9 +117,9 @@ public sealed record Scenario(string ModelId, string Name, string Title, string 
                 problems.Add($"'{w.Input}' is not an input of '{model.Id}' (inputs: {string.Join(", ", model.Inputs.Select(i => i.Name))})");
             }
 
-            if (!double.IsFinite(w.Value) || !(w.Start >= 0) || !(w.End > w.Start) || !double.IsFinite(w.End))
+            if (!double.IsFinite(w.Value) || !(w.From >= 0) || (w.Until is double end && !(end > w.From && end <= EndTime)))
             {
-                problems.Add(F($"input window {w.ToArgument()} needs a finite value and 0 <= T0 < T1 < infinity"));
+                problems.Add(F($"input window '{w}' needs a finite value and 0 <= T0 < T1 <= EndTime"));
             }
         }
 

@@ -51,7 +51,7 @@ public static class ScenarioCatalog
 
         Scenario Window(string name, string input, double value, string what, string expected, string? note = null) =>
             new(Lemaire2004.Id, name, what, $"{what} ({input} = {value:G4} pM/day for 20 < t ≤ 80 days), then relaxation to the steady state by day 200. {expected}",
-                [new InputWindow(input, value, WindowStart, WindowEnd)], None, None, 200, 1,
+                [new InputSwitch(input, value, WindowStart, WindowEnd)], None, None, 200, 1,
                 note is null ? Variant("lemaire04_" + name) : Variant("lemaire04_" + name) with { Note = note });
 
         yield return Window("addR", "I_R", 1.0e-4, "Add responding osteoblasts", "R and B rise, C barely changes.");
@@ -65,7 +65,7 @@ public static class ScenarioCatalog
         yield return Window("addOPG", "I_O", 2.0e5, "OPG injection", "Osteoclasts fall more than osteoblasts.");
         yield return new Scenario(Lemaire2004.Id, "addRANKL_then_OPG", "RANKL from day 20, OPG added from day 80",
             "I_L = 1e4 pM/day for t > 20 and I_O = 9e4 pM/day for t > 80, to day 200. RANKL raises both osteoclasts and osteoblasts; OPG brings osteoclasts back towards baseline.",
-            [new InputWindow("I_L", 1.0e4, WindowStart, 200), new InputWindow("I_O", 9.0e4, WindowEnd, 200)], None, None, 200, 1,
+            [new InputSwitch("I_L", 1.0e4, WindowStart), new InputSwitch("I_O", 9.0e4, WindowEnd)], None, None, 200, 1,
             Variant("lemaire04_addOPG_addRANKL"));
     }
 
@@ -78,7 +78,7 @@ public static class ScenarioCatalog
 
         Scenario Window(string name, string input, double value, string what, string expected) =>
             new(modelId, name, what, $"{what} ({input} = {value:G4} pM/day for 20 < t ≤ 80 days), then relaxation to the steady state by day 300. {expected}",
-                [new InputWindow(input, value, WindowStart, WindowEnd)], None, None, 300, 1, source);
+                [new InputSwitch(input, value, WindowStart, WindowEnd)], None, None, 300, 1, source);
 
         yield return Window("addPTH", "P_PTH", 1.0e3, "External PTH", "OCa rises relatively more than OBa (net resorption).");
         yield return Window("addOPG", "P_OPG", 2.0e5, "External OPG", "OBa and OCa fall, OCa most.");
