@@ -370,7 +370,7 @@ internal sealed class Radau5Stepper : StiffStepperBase
                     if (theta < 0.99)
                     {
                         _facCon = theta / (1.0 - theta);
-                        var dyth = _facCon * dyno * Math.Pow(theta, MaxNewton - 1 - newt) / _fnewt;
+                        var dyth = _facCon * dyno * IntegerPower(theta, MaxNewton - 1 - newt) / _fnewt;
                         if (dyth >= 1.0 && !fixedStep)
                         {
                             // Predicted not to converge in time: retry with a step sized for convergence.
@@ -446,7 +446,7 @@ internal sealed class Radau5Stepper : StiffStepperBase
             // Error estimate (order 3, filtered through ((γ/h) I − J)⁻¹).
             var err = EstimateError(t, y, h);
             var fac = Math.Min(Safety, Safety * (1 + (2 * MaxNewton)) / (newt + (2 * MaxNewton)));
-            var quot = Math.Max(MinQuot, Math.Min(MaxQuot, Math.Pow(err, 0.25) / fac));
+            var quot = Math.Max(MinQuot, Math.Min(MaxQuot, Math.Sqrt(Math.Sqrt(err)) / fac));
             var hNew = h / quot;
             if (err < 1.0 || FixedStepSize > 0)
             {
@@ -473,7 +473,7 @@ internal sealed class Radau5Stepper : StiffStepperBase
                 // Accepted. Gustafsson's predictive controller.
                 if (!_first)
                 {
-                    var facGus = _hAcc / h * Math.Pow(err * err / _errAcc, 0.25) / Safety;
+                    var facGus = _hAcc / h * Math.Sqrt(Math.Sqrt(err * err / _errAcc)) / Safety;
                     facGus = Math.Max(MinQuot, Math.Min(MaxQuot, facGus));
                     quot = Math.Max(quot, facGus);
                     hNew = h / quot;
@@ -546,6 +546,17 @@ internal sealed class Radau5Stepper : StiffStepperBase
     }
 
     public override void WriteDenseCoefficients(Span<double> destination) => _cont.AsSpan().CopyTo(destination);
+
+    private static double IntegerPower(double x, int k)
+    {
+        var r = 1.0;
+        for (var i = 0; i < k; i++)
+        {
+            r *= x;
+        }
+
+        return r;
+    }
 
     private static (double Alpha, double Beta) AlphaBeta()
     {
