@@ -79,6 +79,7 @@ internal sealed class Radau5Stepper : StiffStepperBase
     private readonly double[] _w3;
     private readonly double[] _cont;
     private readonly double[] _scal;
+    private readonly double[] _invScal;
     private readonly double[] _stage;
     private readonly double[] _fStage;
     private readonly double[] _errWork;
@@ -128,6 +129,7 @@ internal sealed class Radau5Stepper : StiffStepperBase
         _w3 = new double[n];
         _cont = new double[4 * n];
         _scal = new double[n];
+        _invScal = new double[n];
         _stage = new double[n];
         _fStage = new double[n];
         _errWork = new double[n];
@@ -181,6 +183,7 @@ internal sealed class Radau5Stepper : StiffStepperBase
         for (var i = 0; i < n; i++)
         {
             _scal[i] = _atol[i] + (_rtol * Math.Abs(y[i]));
+            _invScal[i] = 1.0 / _scal[i];
         }
 
         if (!(_h > 0))
@@ -308,33 +311,31 @@ internal sealed class Radau5Stepper : StiffStepperBase
                     break;
                 }
 
+                // f at the three stage points, written over z1..z3 (each z_i is dead once its stage argument is formed).
                 var stage = _stage;
-                var fs = _fStage;
                 for (var i = 0; i < n; i++)
                 {
                     stage[i] = y[i] + z1[i];
                 }
 
-                CallRhs(t + (C1 * h), stage, fs);
+                CallRhs(t + (C1 * h), stage, z1);
                 for (var i = 0; i < n; i++)
                 {
-                    z1[i] = fs[i];
                     stage[i] = y[i] + z2[i];
                 }
 
-                CallRhs(t + (C2 * h), stage, fs);
+                CallRhs(t + (C2 * h), stage, z2);
                 for (var i = 0; i < n; i++)
                 {
-                    z2[i] = fs[i];
                     stage[i] = y[i] + z3[i];
                 }
 
-                CallRhs(t + h, stage, fs);
+                CallRhs(t + h, stage, z3);
                 for (var i = 0; i < n; i++)
                 {
                     var a1 = z1[i];
                     var a2 = z2[i];
-                    var a3 = fs[i];
+                    var a3 = z3[i];
                     var s2 = -w2[i];
                     var s3 = -w3[i];
                     z1[i] = (Ti11 * a1) + (Ti12 * a2) + (Ti13 * a3) - (w1[i] * fac1);
@@ -342,13 +343,14 @@ internal sealed class Radau5Stepper : StiffStepperBase
                     z3[i] = (Ti31 * a1) + (Ti32 * a2) + (Ti33 * a3) + (s3 * alphn) + (s2 * betan);
                 }
 
-                DenseLu.Solve(_e1, n, _piv1, z1);
-                DenseLu.SolveComplex(_e2r, _e2i, n, _piv2, z2, z3);
+                DenseLu.SolveCore(_e1, n, _piv1, z1);
+                DenseLu.SolveComplexCore(_e2r, _e2i, n, _piv2, z2, z3);
                 newt++;
                 var sum = 0.0;
+                var invScal = _invScal;
                 for (var i = 0; i < n; i++)
                 {
-                    var inv = 1.0 / _scal[i];
+                    var inv = invScal[i];
                     var a = z1[i] * inv;
                     var b = z2[i] * inv;
                     var c = z3[i] * inv;
@@ -422,7 +424,7 @@ internal sealed class Radau5Stepper : StiffStepperBase
                 {
                     if (++nonFinite >= 10)
                     {
-                        var bad = Math.Max(0, StepControl.FindNonFinite(_fStage));
+                        var bad = Math.Max(0, Math.Max(StepControl.FindNonFinite(_z1), Math.Max(StepControl.FindNonFinite(_z2), StepControl.FindNonFinite(_z3))));
                         return Fail(OdeStatus.NonFiniteState, SolverMessages.NonFinite(MethodName, t, h, Problem.ComponentName(bad)));
                     }
 
@@ -608,7 +610,7 @@ internal sealed class Radau5Stepper : StiffStepperBase
             e[i] = v + _f0[i];
         }
 
-        DenseLu.Solve(_e1, n, _piv1, e);
+        DenseLu.SolveCore(_e1, n, _piv1, e);
         var err = ScaledRms(e);
         if (err >= 1.0 && (_first || _reject))
         {
@@ -624,7 +626,7 @@ internal sealed class Radau5Stepper : StiffStepperBase
                 e[i] = _fStage[i] + f2[i];
             }
 
-            DenseLu.Solve(_e1, n, _piv1, e);
+            DenseLu.SolveCore(_e1, n, _piv1, e);
             err = ScaledRms(e);
         }
 
@@ -636,7 +638,7 @@ internal sealed class Radau5Stepper : StiffStepperBase
         var sum = 0.0;
         for (var i = 0; i < v.Length; i++)
         {
-            var r = v[i] / _scal[i];
+            var r = v[i] * _invScal[i];
             sum += r * r;
         }
 

@@ -281,7 +281,7 @@ internal sealed class RosenbrockStepper : StiffStepperBase
                     ui[k] = sum;
                 }
 
-                DenseLu.Solve(w, n, _pivots, ui);
+                DenseLu.SolveCore(w, n, _pivots, ui);
             }
 
             // New solution and error estimate.
