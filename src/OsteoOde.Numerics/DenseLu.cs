@@ -285,9 +285,9 @@ public static class DenseLu
 
             var dr = Unsafe.Add(ref rr, i);
             var di = Unsafe.Add(ref ri, i);
-            var den = (dr * dr) + (di * di);
-            Unsafe.Add(ref br, i) = ((sr * dr) + (si * di)) / den;
-            Unsafe.Add(ref bi, i) = ((si * dr) - (sr * di)) / den;
+            var inv = 1.0 / ((dr * dr) + (di * di));
+            Unsafe.Add(ref br, i) = ((sr * dr) + (si * di)) * inv;
+            Unsafe.Add(ref bi, i) = ((si * dr) - (sr * di)) * inv;
         }
     }
 
