@@ -26,6 +26,9 @@ public static class ButcherTableaus
     /// J. Comput. Appl. Math. 7 (1981) 67–75) with the 5th- and 3rd-order error estimators and the 7th-order continuous
     /// extension (3 extra stages) of Hairer, Nørsett &amp; Wanner, <i>Solving ODEs I</i>, 2nd ed., §II.10 and their code DOP853.
     /// The stage at (t + h, y1) that every step evaluates for the next one is written as a 13th, FSAL stage.
+    /// Chosen over Verner's 7(6) "most efficient" pair because the dense output is kept for every step by default: Verner's
+    /// 7th-order interpolant needs 6 extra stages per 10-stage step (+60 %), DOP853's needs 3 per 12 (+25 %), and DOP853
+    /// comes with a tested stiffness test and an 8th-order solution.
     /// </summary>
     public static ButcherTableau Dop853 { get; } = CreateDop853();
 

@@ -201,6 +201,19 @@ public sealed class ExplicitRungeKuttaStepper : IOdeStepper
     /// </summary>
     public double StiffnessIndicator { get; private set; }
 
+    /// <summary>
+    /// Sets the step size the next <see cref="Step"/> tries first (for a switching method taking over from another
+    /// integrator, which knows a good step size). Ignored unless positive and finite.
+    /// </summary>
+    /// <param name="h">Proposed step size.</param>
+    public void SuggestStepSize(double h)
+    {
+        if (h > 0 && double.IsFinite(h))
+        {
+            _h = Math.Min(h, _control.MaxStep);
+        }
+    }
+
     /// <summary>Real stability boundary of the method (see <see cref="ButcherTableau.RealStabilityBoundary"/>), the scale for <see cref="StiffnessIndicator"/>.</summary>
     public double StabilityBoundary => _tableau.RealStabilityBoundary;
 
@@ -239,6 +252,7 @@ public sealed class ExplicitRungeKuttaStepper : IOdeStepper
 
         if (_h <= 0)
         {
+            _tCall = _t;
             _h = _control.SelectInitialStep(_f, _t, _y, _k[0], _tableau.Order, Math.Max(tLimit, _problem.TEnd), _ytmp, _err, Counters);
         }
 
@@ -253,25 +267,16 @@ public sealed class ExplicitRungeKuttaStepper : IOdeStepper
                 return Fail(OdeStatus.MaxStepsReached, SolverMessages.MaxSteps(MethodName, _t, h, _control.MaxSteps));
             }
 
-            var hProposed = h;
             if (!(h >= StepControl.MinimumStep(_t)))
             {
                 return FailTooSmall(lastFailure, failureComponent, h);
             }
 
-            // Land exactly on tLimit; stretch by up to 1 % rather than leave a sliver (as DOPRI5 does).
-            double tNew;
-            var clipped = false;
-            if (_t + (1.01 * h) >= tLimit)
-            {
-                tNew = tLimit;
-                clipped = true;
-            }
-            else
-            {
-                tNew = _t + h;
-            }
-
+            // Land exactly on tLimit; stretch by up to 1 % (within MaxStep) rather than leave a sliver, as DOPRI5 does.
+            var hProposed = h;
+            var remaining = tLimit - _t;
+            var clipped = remaining <= h || (remaining <= 1.01 * h && remaining <= _control.MaxStep);
+            var tNew = clipped ? tLimit : _t + h;
             h = tNew - _t;
             ComputeStages(h, tNew);
             var err = ErrorNorm(h);
@@ -287,7 +292,7 @@ public sealed class ExplicitRungeKuttaStepper : IOdeStepper
                 rejected = true;
                 lastFailure = FailureKind.NonFinite;
                 failureComponent = nonFinite >= 0 ? nonFinite : StepControl.FindNonFinite(_err);
-                h = hProposed * 0.25;
+                h *= 0.25;
                 continue;
             }
 
@@ -297,18 +302,19 @@ public sealed class ExplicitRungeKuttaStepper : IOdeStepper
                 rejected = true;
                 lastFailure = FailureKind.Error;
                 failureComponent = _control.LargestErrorComponent(_err, _y, _yNew);
-                h = hProposed * Math.Max(_tableau.MinimumStepRatio, _tableau.SafetyFactor * Math.Pow(err, -_alpha));
+                h *= Math.Max(_tableau.MinimumStepRatio, _tableau.SafetyFactor * Math.Pow(err, -_alpha));
                 continue;
             }
 
             var negative = _control.FindNegative(_yNew);
             if (negative >= 0)
             {
+                // Never clamp: retry smaller until the step keeps the component above −atol.
                 Counters.RejectedSteps++;
                 rejected = true;
                 lastFailure = FailureKind.Negative;
                 failureComponent = negative;
-                h = hProposed * 0.5;
+                h *= 0.5;
                 continue;
             }
 
@@ -318,11 +324,11 @@ public sealed class ExplicitRungeKuttaStepper : IOdeStepper
                 : _tableau.SafetyFactor * Math.Pow(err, -_alpha) * Math.Pow(_errPrevious, _beta);
             factor = Math.Clamp(factor, _tableau.MinimumStepRatio, rejected ? 1.0 : _tableau.MaximumStepRatio);
             _errPrevious = Math.Max(err, 1e-4);
-            var hNext = hProposed * factor;
+            var hNext = h * factor;
             if (clipped && !rejected)
             {
-                // A step shortened to land on tLimit says little about the next one; keep the larger proposal.
-                hNext = Math.Max(hNext, Math.Min(_h, hProposed * _tableau.MaximumStepRatio));
+                // A step shortened to land on tLimit says little about the next one: keep at least the proposal.
+                hNext = Math.Max(hNext, hProposed);
             }
 
             Accept(h, tNew);
@@ -598,6 +604,12 @@ public sealed class ExplicitRungeKuttaStepper : IOdeStepper
 
     private bool FailTooSmall(FailureKind kind, int component, double h)
     {
+        if (kind == FailureKind.None && Counters.AcceptedSteps > 0)
+        {
+            // The controller shrank h on accepted steps: the error estimate of the last one is still in _err.
+            component = _control.LargestErrorComponent(_err, _yOld, _y);
+        }
+
         var name = component >= 0 ? _problem.ComponentName(component) : null;
         return kind switch
         {

@@ -5,7 +5,8 @@ namespace OsteoOde.Numerics;
 /// <summary>Every failure message of the solvers, in one place, with invariant number formatting.</summary>
 public static class SolverMessages
 {
-    private static string F(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
+    // Round-trip formatting: a failure time must identify the step (1.0000002 is not 1).
+    private static string F(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     /// <summary>The step size underflowed.</summary>
     /// <param name="method">Method name.</param>
