@@ -17,8 +17,14 @@ public sealed record SolverBenchmarkOptions
     /// <summary>Relative tolerances; the default is 1e-3 … 1e-10 in half decades.</summary>
     public IReadOnlyList<double> RelativeTolerances { get; init; } = DefaultTolerances();
 
-    /// <summary>Untimed solves before timing each configuration (JIT, caches).</summary>
+    /// <summary>Untimed solves before timing each configuration (caches).</summary>
     public int WarmupSolves { get; init; } = 3;
+
+    /// <summary>
+    /// Untimed solving before the first configuration of each problem × method pair, so that the runtime's tiered JIT has
+    /// promoted the solver's hot methods to optimised code before anything is timed (at least 30 solves).
+    /// </summary>
+    public TimeSpan JitWarmup { get; init; } = TimeSpan.FromMilliseconds(300);
 
     /// <summary>Minimum number of timed solves per configuration.</summary>
     public int MinRepeats { get; init; } = 7;
@@ -182,6 +188,7 @@ public static class SolverBenchmark
             var problem = StiffTestProblem.Get(name);
             foreach (var method in methods)
             {
+                WarmUp(problem, method, options, catalog);
                 foreach (var rtol in options.RelativeTolerances)
                 {
                     var row = Measure(problem, method, rtol, options, catalog);
@@ -325,6 +332,25 @@ public static class SolverBenchmark
         }
 
         return list;
+    }
+
+    private static void WarmUp(StiffTestProblem problem, string method, SolverBenchmarkOptions options, OdeMethodCatalog catalog)
+    {
+        if (options.JitWarmup <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var ode = problem.CreateProblem();
+        var solveOptions = problem.CreateOptions(method, 1e-5);
+        var start = Stopwatch.GetTimestamp();
+        for (var k = 0; k < 30 || Stopwatch.GetElapsedTime(start) < options.JitWarmup; k++)
+        {
+            if (SolveOnce(ode, solveOptions, catalog).Status != OdeStatus.Success)
+            {
+                return;
+            }
+        }
     }
 
     private static Outcome SolveOnce(OdeProblem problem, OdeOptions options, OdeMethodCatalog catalog)

@@ -211,6 +211,11 @@ internal sealed class AutoSwitchStepper : IOdeStepper
         {
             _stiff.SetStepSize(h);
         }
+        else if (h > 0)
+        {
+            // The stiff method's step passed the explicit stability test, so tsit5 can start from it.
+            _explicit.SuggestStepSize(h);
+        }
 
         _active = to;
         _stiffCount = 0;

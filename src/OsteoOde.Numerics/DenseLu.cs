@@ -87,6 +87,12 @@ public static class DenseLu
             throw new ArgumentException("The factors need n² entries and the pivots and right-hand side n entries.", nameof(lu));
         }
 
+        SolveCore(lu, n, pivots, b);
+    }
+
+    /// <summary><see cref="Solve"/> without the length checks (callers own correctly sized work arrays).</summary>
+    internal static void SolveCore(ReadOnlySpan<double> lu, int n, ReadOnlySpan<int> pivots, Span<double> b)
+    {
         ref var a0 = ref MemoryMarshal.GetReference(lu);
         ref var b0 = ref MemoryMarshal.GetReference(b);
         ref var p0 = ref MemoryMarshal.GetReference(pivots);
@@ -219,13 +225,21 @@ public static class DenseLu
             throw new ArgumentException("The factors need n² entries and the pivots and right-hand side n entries.", nameof(re));
         }
 
+        SolveComplexCore(re, im, n, pivots, bRe, bIm);
+    }
+
+    /// <summary><see cref="SolveComplex"/> without the length checks.</summary>
+    internal static void SolveComplexCore(ReadOnlySpan<double> re, ReadOnlySpan<double> im, int n, ReadOnlySpan<int> pivots,
+        Span<double> bRe, Span<double> bIm)
+    {
         ref var r0 = ref MemoryMarshal.GetReference(re);
         ref var i0 = ref MemoryMarshal.GetReference(im);
         ref var br = ref MemoryMarshal.GetReference(bRe);
         ref var bi = ref MemoryMarshal.GetReference(bIm);
+        ref var p0 = ref MemoryMarshal.GetReference(pivots);
         for (var k = 0; k < n; k++)
         {
-            var p = pivots[k];
+            var p = Unsafe.Add(ref p0, k);
             if (p != k)
             {
                 (Unsafe.Add(ref br, k), Unsafe.Add(ref br, p)) = (Unsafe.Add(ref br, p), Unsafe.Add(ref br, k));
@@ -271,9 +285,9 @@ public static class DenseLu
 
             var dr = Unsafe.Add(ref rr, i);
             var di = Unsafe.Add(ref ri, i);
-            var den = (dr * dr) + (di * di);
-            Unsafe.Add(ref br, i) = ((sr * dr) + (si * di)) / den;
-            Unsafe.Add(ref bi, i) = ((si * dr) - (sr * di)) / den;
+            var inv = 1.0 / ((dr * dr) + (di * di));
+            Unsafe.Add(ref br, i) = ((sr * dr) + (si * di)) * inv;
+            Unsafe.Add(ref bi, i) = ((si * dr) - (sr * di)) * inv;
         }
     }
 

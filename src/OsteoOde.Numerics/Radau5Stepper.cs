@@ -79,6 +79,7 @@ internal sealed class Radau5Stepper : StiffStepperBase
     private readonly double[] _w3;
     private readonly double[] _cont;
     private readonly double[] _scal;
+    private readonly double[] _invScal;
     private readonly double[] _stage;
     private readonly double[] _fStage;
     private readonly double[] _errWork;
@@ -128,6 +129,7 @@ internal sealed class Radau5Stepper : StiffStepperBase
         _w3 = new double[n];
         _cont = new double[4 * n];
         _scal = new double[n];
+        _invScal = new double[n];
         _stage = new double[n];
         _fStage = new double[n];
         _errWork = new double[n];
@@ -181,6 +183,7 @@ internal sealed class Radau5Stepper : StiffStepperBase
         for (var i = 0; i < n; i++)
         {
             _scal[i] = _atol[i] + (_rtol * Math.Abs(y[i]));
+            _invScal[i] = 1.0 / _scal[i];
         }
 
         if (!(_h > 0))
@@ -288,125 +291,7 @@ internal sealed class Radau5Stepper : StiffStepperBase
             }
 
             // Simplified Newton iteration.
-            _facCon = Math.Pow(Math.Max(_facCon, Uround), 0.8);
-            var theta = JacobianReuseTheta;
-            var newt = 0;
-            var dynoOld = 0.0;
-            var thqOld = 0.0;
-            var fac1 = Gamma / h;
-            var alphn = Alpha / h;
-            var betan = Beta / h;
-            var outcome = NewtonOutcome.Converged;
-            var shrink = 0.5;
-            var fixedStep = FixedStepSize > 0;
-            var newtonLimit = fixedStep ? 50 : MaxNewton;
-            while (true)
-            {
-                if (newt >= newtonLimit)
-                {
-                    outcome = NewtonOutcome.Failed;
-                    break;
-                }
-
-                var stage = _stage;
-                var fs = _fStage;
-                for (var i = 0; i < n; i++)
-                {
-                    stage[i] = y[i] + z1[i];
-                }
-
-                CallRhs(t + (C1 * h), stage, fs);
-                for (var i = 0; i < n; i++)
-                {
-                    z1[i] = fs[i];
-                    stage[i] = y[i] + z2[i];
-                }
-
-                CallRhs(t + (C2 * h), stage, fs);
-                for (var i = 0; i < n; i++)
-                {
-                    z2[i] = fs[i];
-                    stage[i] = y[i] + z3[i];
-                }
-
-                CallRhs(t + h, stage, fs);
-                for (var i = 0; i < n; i++)
-                {
-                    var a1 = z1[i];
-                    var a2 = z2[i];
-                    var a3 = fs[i];
-                    var s2 = -w2[i];
-                    var s3 = -w3[i];
-                    z1[i] = (Ti11 * a1) + (Ti12 * a2) + (Ti13 * a3) - (w1[i] * fac1);
-                    z2[i] = (Ti21 * a1) + (Ti22 * a2) + (Ti23 * a3) + (s2 * alphn) - (s3 * betan);
-                    z3[i] = (Ti31 * a1) + (Ti32 * a2) + (Ti33 * a3) + (s3 * alphn) + (s2 * betan);
-                }
-
-                DenseLu.Solve(_e1, n, _piv1, z1);
-                DenseLu.SolveComplex(_e2r, _e2i, n, _piv2, z2, z3);
-                newt++;
-                var sum = 0.0;
-                for (var i = 0; i < n; i++)
-                {
-                    var inv = 1.0 / _scal[i];
-                    var a = z1[i] * inv;
-                    var b = z2[i] * inv;
-                    var c = z3[i] * inv;
-                    sum += (a * a) + (b * b) + (c * c);
-                }
-
-                var dyno = Math.Sqrt(sum / (3 * n));
-                if (!double.IsFinite(dyno))
-                {
-                    outcome = NewtonOutcome.NonFinite;
-                    break;
-                }
-
-                if (newt > 1 && newt < newtonLimit)
-                {
-                    var thq = dyno / dynoOld;
-                    theta = newt == 2 ? thq : Math.Sqrt(thq * thqOld);
-                    thqOld = thq;
-                    if (theta < 0.99)
-                    {
-                        _facCon = theta / (1.0 - theta);
-                        var dyth = _facCon * dyno * Math.Pow(theta, MaxNewton - 1 - newt) / _fnewt;
-                        if (dyth >= 1.0 && !fixedStep)
-                        {
-                            // Predicted not to converge in time: retry with a step sized for convergence.
-                            var qnewt = Math.Max(1e-4, Math.Min(20.0, dyth));
-                            shrink = 0.8 * Math.Pow(qnewt, -1.0 / (4.0 + MaxNewton - 1 - newt));
-                            outcome = NewtonOutcome.Slow;
-                            break;
-                        }
-                    }
-                    else
-                    {
-                        outcome = NewtonOutcome.Failed;
-                        break;
-                    }
-                }
-
-                dynoOld = Math.Max(dyno, Uround);
-                for (var i = 0; i < n; i++)
-                {
-                    var f1 = w1[i] + z1[i];
-                    var f2 = w2[i] + z2[i];
-                    var f3 = w3[i] + z3[i];
-                    w1[i] = f1;
-                    w2[i] = f2;
-                    w3[i] = f3;
-                    z1[i] = (T11 * f1) + (T12 * f2) + (T13 * f3);
-                    z2[i] = (T21 * f1) + (T22 * f2) + (T23 * f3);
-                    z3[i] = (T31 * f1) + f2;
-                }
-
-                if (_facCon * dyno <= _fnewt)
-                {
-                    break;
-                }
-            }
-
+            var outcome = Newton(t, y, h, out var newt, out var theta, out var shrink);
             if (outcome != NewtonOutcome.Converged && FixedStepSize > 0)
             {
                 var index = LargestScaled(_z3, _scal);
@@ -422,7 +307,7 @@ internal sealed class Radau5Stepper : StiffStepperBase
                 {
                     if (++nonFinite >= 10)
                     {
-                        var bad = Math.Max(0, StepControl.FindNonFinite(_fStage));
+                        var bad = Math.Max(0, Math.Max(StepControl.FindNonFinite(_z1), Math.Max(StepControl.FindNonFinite(_z2), StepControl.FindNonFinite(_z3))));
                         return Fail(OdeStatus.NonFiniteState, SolverMessages.NonFinite(MethodName, t, h, Problem.ComponentName(bad)));
                     }
 
@@ -446,7 +331,7 @@ internal sealed class Radau5Stepper : StiffStepperBase
             // Error estimate (order 3, filtered through ((γ/h) I − J)⁻¹).
             var err = EstimateError(t, y, h);
             var fac = Math.Min(Safety, Safety * (1 + (2 * MaxNewton)) / (newt + (2 * MaxNewton)));
-            var quot = Math.Max(MinQuot, Math.Min(MaxQuot, Math.Pow(err, 0.25) / fac));
+            var quot = Math.Max(MinQuot, Math.Min(MaxQuot, Math.Sqrt(Math.Sqrt(err)) / fac));
             var hNew = h / quot;
             if (err < 1.0 || FixedStepSize > 0)
             {
@@ -473,7 +358,7 @@ internal sealed class Radau5Stepper : StiffStepperBase
                 // Accepted. Gustafsson's predictive controller.
                 if (!_first)
                 {
-                    var facGus = _hAcc / h * Math.Pow(err * err / _errAcc, 0.25) / Safety;
+                    var facGus = _hAcc / h * Math.Sqrt(Math.Sqrt(err * err / _errAcc)) / Safety;
                     facGus = Math.Max(MinQuot, Math.Min(MaxQuot, facGus));
                     quot = Math.Max(quot, facGus);
                     hNew = h / quot;
@@ -534,6 +419,141 @@ internal sealed class Radau5Stepper : StiffStepperBase
         }
     }
 
+    /// <summary>
+    /// Simplified Newton iteration for the stage increments at (t, y) with step h (Hairer–Wanner §IV.8): the transformed
+    /// real and complex systems share the current factorisations. On return z1..z3 hold the stage increments and w1..w3
+    /// their transformed values.
+    /// </summary>
+    private NewtonOutcome Newton(double t, double[] y, double h, out int newt, out double theta, out double shrink)
+    {
+        var n = N;
+        var z1 = _z1;
+        var z2 = _z2;
+        var z3 = _z3;
+        var w1 = _w1;
+        var w2 = _w2;
+        var w3 = _w3;
+        _facCon = Math.Pow(Math.Max(_facCon, Uround), 0.8);
+        theta = JacobianReuseTheta;
+        newt = 0;
+        var dynoOld = 0.0;
+        var thqOld = 0.0;
+        var fac1 = Gamma / h;
+        var alphn = Alpha / h;
+        var betan = Beta / h;
+        var outcome = NewtonOutcome.Converged;
+        shrink = 0.5;
+        var fixedStep = FixedStepSize > 0;
+        var newtonLimit = fixedStep ? 50 : MaxNewton;
+        while (true)
+        {
+            if (newt >= newtonLimit)
+            {
+                outcome = NewtonOutcome.Failed;
+                break;
+            }
+
+            // f at the three stage points, written over z1..z3 (each z_i is dead once its stage argument is formed).
+            var stage = _stage;
+            for (var i = 0; i < n; i++)
+            {
+                stage[i] = y[i] + z1[i];
+            }
+
+            CallRhs(t + (C1 * h), stage, z1);
+            for (var i = 0; i < n; i++)
+            {
+                stage[i] = y[i] + z2[i];
+            }
+
+            CallRhs(t + (C2 * h), stage, z2);
+            for (var i = 0; i < n; i++)
+            {
+                stage[i] = y[i] + z3[i];
+            }
+
+            CallRhs(t + h, stage, z3);
+            for (var i = 0; i < n; i++)
+            {
+                var a1 = z1[i];
+                var a2 = z2[i];
+                var a3 = z3[i];
+                var s2 = -w2[i];
+                var s3 = -w3[i];
+                z1[i] = (Ti11 * a1) + (Ti12 * a2) + (Ti13 * a3) - (w1[i] * fac1);
+                z2[i] = (Ti21 * a1) + (Ti22 * a2) + (Ti23 * a3) + (s2 * alphn) - (s3 * betan);
+                z3[i] = (Ti31 * a1) + (Ti32 * a2) + (Ti33 * a3) + (s3 * alphn) + (s2 * betan);
+            }
+
+            DenseLu.SolveCore(_e1, n, _piv1, z1);
+            DenseLu.SolveComplexCore(_e2r, _e2i, n, _piv2, z2, z3);
+            newt++;
+            var sum = 0.0;
+            var invScal = _invScal;
+            for (var i = 0; i < n; i++)
+            {
+                var inv = invScal[i];
+                var a = z1[i] * inv;
+                var b = z2[i] * inv;
+                var c = z3[i] * inv;
+                sum += (a * a) + (b * b) + (c * c);
+            }
+
+            var dyno = Math.Sqrt(sum / (3 * n));
+            if (!double.IsFinite(dyno))
+            {
+                outcome = NewtonOutcome.NonFinite;
+                break;
+            }
+
+            if (newt > 1 && newt < newtonLimit)
+            {
+                var thq = dyno / dynoOld;
+                theta = newt == 2 ? thq : Math.Sqrt(thq * thqOld);
+                thqOld = thq;
+                if (theta < 0.99)
+                {
+                    _facCon = theta / (1.0 - theta);
+                    var dyth = _facCon * dyno * IntegerPower(theta, MaxNewton - 1 - newt) / _fnewt;
+                    if (dyth >= 1.0 && !fixedStep)
+                    {
+                        // Predicted not to converge in time: retry with a step sized for convergence.
+                        var qnewt = Math.Max(1e-4, Math.Min(20.0, dyth));
+                        shrink = 0.8 * Math.Pow(qnewt, -1.0 / (4.0 + MaxNewton - 1 - newt));
+                        outcome = NewtonOutcome.Slow;
+                        break;
+                    }
+                }
+                else
+                {
+                    outcome = NewtonOutcome.Failed;
+                    break;
+                }
+            }
+
+            dynoOld = Math.Max(dyno, Uround);
+            for (var i = 0; i < n; i++)
+            {
+                var f1 = w1[i] + z1[i];
+                var f2 = w2[i] + z2[i];
+                var f3 = w3[i] + z3[i];
+                w1[i] = f1;
+                w2[i] = f2;
+                w3[i] = f3;
+                z1[i] = (T11 * f1) + (T12 * f2) + (T13 * f3);
+                z2[i] = (T21 * f1) + (T22 * f2) + (T23 * f3);
+                z3[i] = (T31 * f1) + f2;
+            }
+
+            if (_facCon * dyno <= _fnewt)
+            {
+                break;
+            }
+        }
+
+        return outcome;
+    }
+
     public override void Interpolate(double t, Span<double> y)
     {
         if (!_hasStep)
@@ -546,6 +566,17 @@ internal sealed class Radau5Stepper : StiffStepperBase
     }
 
     public override void WriteDenseCoefficients(Span<double> destination) => _cont.AsSpan().CopyTo(destination);
+
+    private static double IntegerPower(double x, int k)
+    {
+        var r = 1.0;
+        for (var i = 0; i < k; i++)
+        {
+            r *= x;
+        }
+
+        return r;
+    }
 
     private static (double Alpha, double Beta) AlphaBeta()
     {
@@ -597,7 +628,7 @@ internal sealed class Radau5Stepper : StiffStepperBase
             e[i] = v + _f0[i];
         }
 
-        DenseLu.Solve(_e1, n, _piv1, e);
+        DenseLu.SolveCore(_e1, n, _piv1, e);
         var err = ScaledRms(e);
         if (err >= 1.0 && (_first || _reject))
         {
@@ -613,7 +644,7 @@ internal sealed class Radau5Stepper : StiffStepperBase
                 e[i] = _fStage[i] + f2[i];
             }
 
-            DenseLu.Solve(_e1, n, _piv1, e);
+            DenseLu.SolveCore(_e1, n, _piv1, e);
             err = ScaledRms(e);
         }
 
@@ -625,7 +656,7 @@ internal sealed class Radau5Stepper : StiffStepperBase
         var sum = 0.0;
         for (var i = 0; i < v.Length; i++)
         {
-            var r = v[i] / _scal[i];
+            var r = v[i] * _invScal[i];
             sum += r * r;
         }
 

@@ -26,6 +26,7 @@ internal sealed class RosenbrockStepper : StiffStepperBase
     private readonly StepControl _control;
     private readonly JacobianEvaluator _jacobian;
     private readonly double _errorExponent;
+    private readonly double _floorRoot;
     private readonly RosenbrockDenseFormat _denseFormat;
 
     private readonly double[] _f0;
@@ -50,7 +51,7 @@ internal sealed class RosenbrockStepper : StiffStepperBase
     private bool _denseValid;
     private bool _first = true;
     private double _hAccepted;
-    private double _errAccepted;
+    private double _errAcceptedRoot;
     private bool _lastRejected;
 
     public RosenbrockStepper(string name, RosenbrockTableau tableau, OdeProblem problem, OdeOptions options)
@@ -70,6 +71,7 @@ internal sealed class RosenbrockStepper : StiffStepperBase
         _jacobian = new JacobianEvaluator(problem, options, Counters);
         _hasTimeTerms = !problem.IsAutonomous;
         _errorExponent = 1.0 / (Math.Min(tableau.Order, tableau.EmbeddedOrder) + 1);
+        _floorRoot = Math.Pow(1e-2, _errorExponent);
         _denseFormat = RosenbrockDenseFormat.For(tableau.DenseRows);
 
         var n = N;
@@ -273,15 +275,18 @@ internal sealed class RosenbrockStepper : StiffStepperBase
                         sum = Math.FusedMultiplyAdd(_cScaled[cRow + j], u[(j * n) + k], sum);
                     }
 
-                    if (_hasTimeTerms)
-                    {
-                        sum = Math.FusedMultiplyAdd(hd, _ft[k], sum);
-                    }
-
                     ui[k] = sum;
                 }
 
-                DenseLu.Solve(w, n, _pivots, ui);
+                if (_hasTimeTerms)
+                {
+                    for (var k = 0; k < n; k++)
+                    {
+                        ui[k] = Math.FusedMultiplyAdd(hd, _ft[k], ui[k]);
+                    }
+                }
+
+                DenseLu.SolveCore(w, n, _pivots, ui);
             }
 
             // New solution and error estimate.
@@ -317,7 +322,8 @@ internal sealed class RosenbrockStepper : StiffStepperBase
                 continue;
             }
 
-            var fac = Math.Max(1.0 / MaxRatio, Math.Min(1.0 / MinRatio, Math.Pow(errNorm, _errorExponent) / Safety));
+            var errRoot = Math.Pow(errNorm, _errorExponent);
+            var fac = Math.Max(1.0 / MaxRatio, Math.Min(1.0 / MinRatio, errRoot / Safety));
             if (errNorm > 1.0 && FixedStepSize == 0)
             {
                 Counters.RejectedSteps++;
@@ -344,14 +350,14 @@ internal sealed class RosenbrockStepper : StiffStepperBase
             // Accepted: predictive (Gustafsson) step-size proposal.
             if (!_first)
             {
-                var facPred = _hAccepted / h * Math.Pow(errNorm * errNorm / _errAccepted, _errorExponent) / Safety;
+                var facPred = _hAccepted / h * (errRoot * errRoot / _errAcceptedRoot) / Safety;
                 facPred = Math.Max(1.0 / MaxRatio, Math.Min(1.0 / MinRatio, facPred));
                 fac = Math.Max(fac, facPred);
             }
 
             _first = false;
             _hAccepted = h;
-            _errAccepted = Math.Max(1e-2, errNorm);
+            _errAcceptedRoot = errNorm >= 1e-2 ? errRoot : _floorRoot;
             var hNew = Math.Min(h / fac, maxStep);
             if (_lastRejected)
             {

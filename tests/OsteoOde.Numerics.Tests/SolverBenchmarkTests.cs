@@ -13,6 +13,7 @@ public class SolverBenchmarkTests
         Methods = ["rodas5p", "radau5"],
         RelativeTolerances = [1e-4, 1e-6],
         WarmupSolves = 0,
+        JitWarmup = TimeSpan.Zero,
         MinRepeats = 1,
         MaxRepeats = 1,
         MinTimePerConfiguration = TimeSpan.Zero,
