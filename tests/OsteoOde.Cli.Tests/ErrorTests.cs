@@ -169,6 +169,10 @@ public class ErrorTests
         Assert.Contains("does not exist", missing);
         var isFolder = Cli.Run(Sim("--out", folder.Path)).AssertUsageError();
         Assert.Contains("is a folder", isFolder);
+
+        // A file name longer than any file system allows: the folder exists but nothing can be created there (even as root).
+        var tooLong = Cli.Run(Sim("--out", folder.File(new string('a', 300) + ".csv"))).AssertUsageError();
+        Assert.Contains("cannot be written", tooLong);
         Assert.Empty(folder.Files);
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using OsteoOde.Modeling.Diagnostics;
 using OsteoOde.Models;
 
@@ -41,15 +42,21 @@ public sealed class BenchRhsCommand : CliCommand
         var format = args.GetChoice("format", ["csv", "md"]);
         var calls = args.GetInt("calls", 1000) ?? 1_000_000;
         var repetitions = args.GetInt("repetitions", 1) ?? 7;
+        BuildNote.WriteIfDebug(streams.Error, "bench rhs", typeof(RhsBenchmark).Assembly);
         streams.Error.WriteLine($"bench rhs: timing {calls} calls x {repetitions} repetitions of each kernel on {Pivonka2008.Id} ...");
         var r = RhsBenchmark.RunPivonka2008(Pivonka2008.Model, calls, repetitions);
         var both = Math.Max(r.MaxRhsRelativeDifference, r.MaxJacobianRelativeDifference);
+
+        // csv keeps round-trip numbers; md rounds for reading.
+        Func<double, string> time = format == "csv" ? CliText.F : v => v.ToString("F2", CultureInfo.InvariantCulture);
+        Func<double, string> ratio = format == "csv" ? CliText.F : v => v.ToString("F3", CultureInfo.InvariantCulture);
+        Func<double, string> diff = format == "csv" ? CliText.F : v => v.ToString("G3", CultureInfo.InvariantCulture);
         IReadOnlyList<IReadOnlyList<string>> rows =
         [
-            ["rhs", CliText.F(r.CompiledRhsNanoseconds), CliText.F(r.HandRhsNanoseconds), CliText.F(r.RhsRatio), CliText.F(r.MaxRhsRelativeDifference)],
-            ["jacobian", CliText.F(r.CompiledJacobianNanoseconds), CliText.F(r.HandJacobianNanoseconds), CliText.F(r.JacobianRatio), CliText.F(r.MaxJacobianRelativeDifference)],
-            ["rhs+jacobian", CliText.F(r.CompiledRhsNanoseconds + r.CompiledJacobianNanoseconds), CliText.F(r.HandRhsNanoseconds + r.HandJacobianNanoseconds),
-                CliText.F(r.CombinedRatio), CliText.F(both)],
+            ["rhs", time(r.CompiledRhsNanoseconds), time(r.HandRhsNanoseconds), ratio(r.RhsRatio), diff(r.MaxRhsRelativeDifference)],
+            ["jacobian", time(r.CompiledJacobianNanoseconds), time(r.HandJacobianNanoseconds), ratio(r.JacobianRatio), diff(r.MaxJacobianRelativeDifference)],
+            ["rhs+jacobian", time(r.CompiledRhsNanoseconds + r.CompiledJacobianNanoseconds), time(r.HandRhsNanoseconds + r.HandJacobianNanoseconds),
+                ratio(r.CombinedRatio), diff(both)],
         ];
         TextTable.Write(streams.Out, format, Columns, rows);
         return ExitCodes.Success;

@@ -81,6 +81,7 @@ public sealed class BenchSolversCommand : CliCommand
         }
 
         using var output = OutputTarget.Open(args.Get("out"), streams.Out);
+        BuildNote.WriteIfDebug(streams.Error, "bench solvers", typeof(OdeSolver).Assembly);
         var total = options.Problems.Count * (options.Methods?.Count ?? OdeMethodCatalog.Default.Methods.Count(m => m.IsStiff) + 1) * options.RelativeTolerances.Count;
         var done = 0;
         var rows = SolverBenchmark.Run(options, row =>
