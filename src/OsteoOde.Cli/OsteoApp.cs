@@ -97,7 +97,7 @@ public sealed class OsteoApp
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            streams.Error.WriteLine($"osteo {command.Name}: internal error ({e.GetType().Name}): {CliText.OneLine(e.Message)} Please report it; set OSTEO_DEBUG=1 for the stack trace.");
+            streams.Error.WriteLine($"osteo {command.Name}: internal error ({e.GetType().Name}): {CliText.OneLine(e.Message).TrimEnd('.')}. Please report it; set OSTEO_DEBUG=1 for the stack trace.");
             if (Environment.GetEnvironmentVariable("OSTEO_DEBUG") == "1")
             {
                 streams.Error.WriteLine(e.ToString());

@@ -53,8 +53,27 @@ public class FailureTests
         Assert.Equal(ExitCodes.NumericalFailure, run.Code);
         Assert.Equal("", run.Out);
         var line = Assert.Single(run.ErrLines);
-        Assert.Equal("osteo boom: internal error (InvalidOperationException): broken invariant Please report it; set OSTEO_DEBUG=1 for the stack trace.", line);
+        Assert.Equal("osteo boom: internal error (InvalidOperationException): broken invariant. Please report it; set OSTEO_DEBUG=1 for the stack trace.", line);
         Assert.DoesNotContain(" at ", run.Err);
+    }
+
+    [Fact]
+    public void Osteo_debug_adds_the_stack_trace()
+    {
+        // Same class as the test above, so xunit never runs the two at the same time.
+        Environment.SetEnvironmentVariable("OSTEO_DEBUG", "1");
+        try
+        {
+            var run = Cli.Run(new OsteoApp([new ThrowingCommand()]), "boom");
+            Assert.Equal(ExitCodes.NumericalFailure, run.Code);
+            Assert.StartsWith("osteo boom: internal error (InvalidOperationException): broken invariant.", run.ErrLines[0]);
+            Assert.Contains("System.InvalidOperationException: broken invariant", run.Err);
+            Assert.Contains(" at ", run.Err);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("OSTEO_DEBUG", null);
+        }
     }
 
     [Fact]

@@ -82,7 +82,10 @@ public sealed class BenchSolversCommand : CliCommand
 
         using var output = OutputTarget.Open(args.Get("out"), streams.Out);
         BuildNote.WriteIfDebug(streams.Error, "bench solvers", typeof(OdeSolver).Assembly);
-        var total = options.Problems.Count * (options.Methods?.Count ?? OdeMethodCatalog.Default.Methods.Count(m => m.IsStiff) + 1) * options.RelativeTolerances.Count;
+        // The documented default: every stiff method of the catalog plus auto.
+        var methodCount = options.Methods?.Count
+            ?? OdeMethodCatalog.Default.Methods.Where(m => m.IsStiff).Select(m => m.Name).Union(["auto"]).Count();
+        var total = options.Problems.Count * methodCount * options.RelativeTolerances.Count;
         var done = 0;
         var rows = SolverBenchmark.Run(options, row =>
         {
