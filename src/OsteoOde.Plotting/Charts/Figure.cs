@@ -145,6 +145,22 @@ public sealed class Figure : IFigure
     /// <param name="max">Upper end in data units.</param>
     public Figure WithXRange(double min, double max) => WithXAxis(XAxis with { Min = min, Max = max });
 
+    /// <summary>Same figure with its lines recoloured in order (cycling through <paramref name="colors"/>), for journal colour schemes.</summary>
+    /// <param name="colors">CSS colours such as <c>#d62728</c>; at least one.</param>
+    /// <exception cref="ArgumentException">No colour, or an empty one.</exception>
+    public Figure WithColors(params string[] colors)
+    {
+        ArgumentNullException.ThrowIfNull(colors);
+        if (colors.Length == 0 || colors.Any(string.IsNullOrWhiteSpace))
+        {
+            throw new ArgumentException("Give at least one non-empty CSS colour.", nameof(colors));
+        }
+
+        var i = 0;
+        var traces = Traces.Select(t => t is LineSpec line ? line with { Color = colors[i++ % colors.Length] } : t);
+        return new(this) { Traces = [.. traces] };
+    }
+
     /// <summary>Same figure with the legend shown or hidden.</summary>
     /// <param name="show">True to show it.</param>
     public Figure WithLegend(bool show) => new(this) { ShowLegend = show };

@@ -88,7 +88,7 @@ internal sealed class PlotlyBuilder(int width, int height, string? title, bool s
             _annotations.Add(Obj(
                 ("xref", panel.XRef + " domain"), ("x", 1.0), ("xanchor", "right"),
                 ("yref", panel.YRef), ("y", figure.YAxis.Scale == AxisScale.Log ? Math.Log10(line.Value) : line.Value), ("yanchor", "bottom"),
-                ("text", System.Net.WebUtility.HtmlEncode(line.Label)), ("showarrow", false),
+                ("text", Markup(line.Label)), ("showarrow", false),
                 ("font", Obj(("color", line.Color), ("size", 12)))));
         }
 
@@ -97,7 +97,7 @@ internal sealed class PlotlyBuilder(int width, int height, string? title, bool s
             _annotations.Add(Obj(
                 ("xref", panel.XRef + " domain"), ("x", 0.5), ("xanchor", "center"),
                 ("yref", panel.YRef + " domain"), ("y", 1.0), ("yanchor", "bottom"), ("yshift", 4),
-                ("text", "<b>" + System.Net.WebUtility.HtmlEncode(panelTitle) + "</b>"), ("showarrow", false),
+                ("text", "<b>" + Markup(panelTitle) + "</b>"), ("showarrow", false),
                 ("font", Obj(("size", 14)))));
         }
     }
@@ -117,7 +117,7 @@ internal sealed class PlotlyBuilder(int width, int height, string? title, bool s
 
         if (title is not null)
         {
-            _layout.SetProperty("title", Obj(("text", System.Net.WebUtility.HtmlEncode(title)), ("x", 0.5), ("xanchor", "center")));
+            _layout.SetProperty("title", Obj(("text", Markup(title)), ("x", 0.5), ("xanchor", "center")));
         }
 
         if (_shapes.Count > 0)
@@ -144,7 +144,7 @@ internal sealed class PlotlyBuilder(int width, int height, string? title, bool s
     private static DynamicObj.DynamicObj AxisObject(Axis axis, bool categorical)
     {
         var o = Obj(
-            ("title", Obj(("text", System.Net.WebUtility.HtmlEncode(axis.Title)))),
+            ("title", Obj(("text", Markup(axis.Title)))),
             ("automargin", true),
             ("zeroline", false),
             ("showline", true),
@@ -201,6 +201,10 @@ internal sealed class PlotlyBuilder(int width, int height, string? title, bool s
 
         return o;
     }
+
+    /// <summary>Escapes text for plotly's HTML-like label markup (only &amp;, &lt;, &gt;; other characters stay readable).</summary>
+    internal static string Markup(string text) =>
+        text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 
     internal static string Format(double x) => x.ToString("R", CultureInfo.InvariantCulture);
 }

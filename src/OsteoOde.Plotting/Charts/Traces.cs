@@ -68,7 +68,7 @@ internal sealed record LineSpec(string Name, double[] X, double[] Y, string Colo
     public override IEnumerable<Trace> Render(PanelContext panel)
     {
         var chart = CS.Chart.Line<double, double, string>(
-            X, Y, Name: Name, LineColor: PColor.fromHex(this.Color), LineWidth: Width,
+            X, Y, Name: Name, LineColor: PColor.fromString(this.Color), LineWidth: Width,
             LineDash: DashStyle(Dash), UseDefaults: false);
         var trace = GenericChart.getTraces(chart).Head;
         trace.SetProperty("y", WithGaps(Y));
@@ -93,7 +93,7 @@ internal sealed record MarkerSpec(string Name, double[] X, double[] Y, double[]?
 {
     public override IEnumerable<Trace> Render(PanelContext panel)
     {
-        var chart = CS.Chart.Point<double, double, string>(X, Y, Name: Name, MarkerColor: PColor.fromHex(this.Color), UseDefaults: false);
+        var chart = CS.Chart.Point<double, double, string>(X, Y, Name: Name, MarkerColor: PColor.fromString(this.Color), UseDefaults: false);
         var trace = GenericChart.getTraces(chart).Head;
         var marker = new DynamicObj.DynamicObj();
         marker.SetProperty("color", this.Color);
@@ -113,7 +113,7 @@ internal sealed record MarkerSpec(string Name, double[] X, double[] Y, double[]?
 
         if (HoverNote is not null)
         {
-            trace.SetProperty("hovertemplate", "%{x}, %{y}<br>" + System.Net.WebUtility.HtmlEncode(HoverNote) + "<extra>%{fullData.name}</extra>");
+            trace.SetProperty("hovertemplate", "%{x}, %{y}<br>" + PlotlyBuilder.Markup(HoverNote) + "<extra>%{fullData.name}</extra>");
         }
 
         Place(trace, panel, Name, panel.ClaimLegend(Name));
@@ -151,7 +151,7 @@ internal sealed record BarSpec(string Name, string[] Categories, double[] Ends, 
     public override IEnumerable<Trace> Render(PanelContext panel)
     {
         var lengths = Ends.Select(e => e - Base).ToArray();
-        var chart = CS.Chart.Bar<double, string, string>(lengths, Keys: Categories, Name: Name, MarkerColor: PColor.fromHex(this.Color), UseDefaults: false);
+        var chart = CS.Chart.Bar<double, string, string>(lengths, Keys: Categories, Name: Name, MarkerColor: PColor.fromString(this.Color), UseDefaults: false);
         var trace = GenericChart.getTraces(chart).Head;
         trace.SetProperty("base", Base);
         trace.SetProperty("orientation", "h");

@@ -38,7 +38,11 @@ public static class BrowserLocator
     /// <returns>Full path of an existing executable.</returns>
     /// <exception cref="ArgumentException"><paramref name="explicitPath"/> (or the environment variable) names no existing file.</exception>
     /// <exception cref="BrowserNotFoundException">No browser was found; the message lists what was searched and how to install one.</exception>
-    public static string Find(string? explicitPath = null)
+    public static string Find(string? explicitPath = null) =>
+        Find(explicitPath, Environment.GetEnvironmentVariable(EnvironmentVariable), Environment.GetEnvironmentVariable("PATH"), StandardLocations);
+
+    /// <summary>Search with the environment given explicitly (tests).</summary>
+    internal static string Find(string? explicitPath, string? fromEnvironment, string? pathVariable, IReadOnlyList<string> standardLocations)
     {
         if (!string.IsNullOrWhiteSpace(explicitPath))
         {
@@ -51,7 +55,6 @@ public static class BrowserLocator
                     nameof(explicitPath));
         }
 
-        var fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(fromEnvironment))
         {
             return File.Exists(fromEnvironment)
@@ -61,7 +64,7 @@ public static class BrowserLocator
         }
 
         var searched = new List<string>();
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        foreach (var dir in (pathVariable ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {
             foreach (var name in PathNames)
             {
@@ -77,7 +80,7 @@ public static class BrowserLocator
         }
 
         searched.Add("PATH entries named " + string.Join(", ", PathNames));
-        foreach (var location in StandardLocations)
+        foreach (var location in standardLocations)
         {
             if (File.Exists(location))
             {
@@ -85,7 +88,7 @@ public static class BrowserLocator
             }
         }
 
-        searched.AddRange(StandardLocations);
+        searched.AddRange(standardLocations);
         throw new BrowserNotFoundException(
             "Static PNG/SVG export needs a local Chromium, Chrome or Edge, and none was found (nothing is downloaded). Searched: " +
             string.Join("; ", searched) + ". Install one (Debian/Ubuntu: 'apt-get install chromium'), or pass its path in " +

@@ -27,6 +27,9 @@ public static class DeedleCsv
         return full;
     }
 
+    /// <summary>Text that may stand for a missing value; anything else that Deedle could not parse is an error.</summary>
+    private static readonly HashSet<string> MissingMarkers = new(StringComparer.OrdinalIgnoreCase) { "", "NaN", "NA", "N/A", "#N/A" };
+
     /// <summary>Reads a CSV written by <see cref="Save"/> (or any CSV whose first column is a numeric index).</summary>
     /// <param name="path">CSV file.</param>
     /// <returns>The table; units come from <c>[unit]</c> in the header.</returns>
@@ -71,6 +74,7 @@ public static class DeedleCsv
             throw new InvalidDataException($"CSV file '{full}' could not be read as numbers: {e.Message}", e);
         }
 
+        RejectSilentlyMissing(full, frame);
         try
         {
             return frame.ToSeriesTable();
@@ -78,6 +82,35 @@ public static class DeedleCsv
         catch (ArgumentException e)
         {
             throw new InvalidDataException($"CSV file '{full}': {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// Deedle reads text it cannot parse as a float as a missing value. Compare every missing cell with the file text and
+    /// refuse the file unless the cell was empty or an explicit missing marker.
+    /// </summary>
+    private static void RejectSilentlyMissing(string path, Frame<int, string> frame)
+    {
+        var keys = frame.ColumnKeys.ToArray();
+        List<string[]>? rows = null;
+        for (var c = 0; c < keys.Length; c++)
+        {
+            var column = frame.GetColumnAt<double>(c);
+            for (var r = 0; r < frame.RowCount; r++)
+            {
+                if (column.TryGetAt(r).HasValue)
+                {
+                    continue;
+                }
+
+                rows ??= File.ReadLines(path, Encoding.UTF8).Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')).ToList();
+                var text = r < rows.Count && c < rows[r].Length ? rows[r][c].Trim().Trim('"') : string.Empty;
+                if (!MissingMarkers.Contains(text))
+                {
+                    throw new InvalidDataException(
+                        $"CSV file '{path}', line {r + 2}, column '{keys[c]}': '{text}' is not a number.");
+                }
+            }
         }
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using Deedle;
 
@@ -105,11 +104,11 @@ public static class HtmlTable
             caption += $" (first {shownColumns - 1} columns after the index shown)";
         }
 
-        sb.Append("<div class=\"osteo-table\">").Append(Style).Append("<table><caption>").Append(WebUtility.HtmlEncode(caption));
+        sb.Append("<div class=\"osteo-table\">").Append(Style).Append("<table><caption>").Append(Escape(caption));
         sb.Append("</caption><thead><tr>");
         for (var c = 0; c < shownColumns; c++)
         {
-            sb.Append("<th>").Append(WebUtility.HtmlEncode(headers[c])).Append("</th>");
+            sb.Append("<th>").Append(Escape(headers[c])).Append("</th>");
         }
 
         sb.Append("</tr></thead><tbody>");
@@ -118,7 +117,7 @@ public static class HtmlTable
             sb.Append("<tr>");
             for (var c = 0; c < shownColumns; c++)
             {
-                sb.Append("<td>").Append(WebUtility.HtmlEncode(cell(r, c))).Append("</td>");
+                sb.Append("<td>").Append(Escape(cell(r, c))).Append("</td>");
             }
 
             sb.Append("</tr>");
@@ -149,6 +148,11 @@ public static class HtmlTable
         sb.Append("</tbody></table></div>");
         return sb.ToString();
     }
+
+    /// <summary>Escapes the HTML-significant characters only; the document is UTF-8, so "×" or "²" stay as they are.</summary>
+    private static string Escape(string text) => text
+        .Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
+        .Replace(">", "&gt;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal);
 
     private static string Number(double value, string format) =>
         double.IsNaN(value) ? string.Empty : value.ToString(format, CultureInfo.InvariantCulture);
