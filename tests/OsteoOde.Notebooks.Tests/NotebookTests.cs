@@ -16,6 +16,22 @@ public class InProcessNotebookTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(Notebooks))]
+    public void Committed_notebook_has_no_outputs_and_connects_the_osteo_kernel_first(string fileName)
+    {
+        var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(NotebookFiles.NotebookFolder, fileName))).RootElement;
+        Assert.Equal(".net-csharp", json.GetProperty("metadata").GetProperty("kernelspec").GetProperty("name").GetString());
+        Assert.Equal("csharp", json.GetProperty("metadata").GetProperty("polyglot_notebook").GetProperty("kernelInfo").GetProperty("defaultKernelName").GetString());
+        var code = json.GetProperty("cells").EnumerateArray().Where(c => c.GetProperty("cell_type").GetString() == "code").ToArray();
+        Assert.All(code, c => Assert.Equal(0, c.GetProperty("outputs").GetArrayLength()));
+        Assert.All(code, c => Assert.NotNull(c.GetProperty("metadata").GetProperty("dotnet_interactive").GetProperty("language").GetString()));
+        var first = string.Concat(code[0].GetProperty("source").EnumerateArray().Select(l => l.GetString()));
+        Assert.Equal(
+            "#!connect stdio --kernel-name osteo --command [\"dotnet\", \"../artifacts/kernel-host/OsteoOde.KernelHost.dll\"]",
+            first.Trim());
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
     public async Task Notebook_runs_in_process_with_charts_and_tables(string fileName)
     {
         var document = NotebookFiles.Parse(fileName);
