@@ -4,6 +4,7 @@ using Xunit.Abstractions;
 
 namespace OsteoOde.Notebooks.Tests;
 
+[Collection(DisplayStateCollection.Name)]
 public class InProcessNotebookTests(ITestOutputHelper output)
 {
     public static IEnumerable<object[]> Notebooks() => NotebookFiles.All();

@@ -60,4 +60,15 @@ public class HtmlTableTests
         Assert.Throws<ArgumentOutOfRangeException>(() => HtmlTable.Render(Samples.Cells(), new TableOptions(HeadRows: 0, TailRows: 0)));
         Assert.Throws<FormatException>(() => HtmlTable.Render(Samples.Cells(), new TableOptions(NumberFormat: "Q9")));
     }
+
+    [Fact]
+    public void Deedle_series_renders_keys_and_values()
+    {
+        var series = new Series<double, double>([0.0, 0.5, 1.0], [1.25, double.NaN, 3.5]);
+        var html = HtmlTable.Render(series);
+        Assert.Contains("<th></th><th>value</th>", html);
+        Assert.Contains("<tr><td>0.5</td><td></td></tr>", html);
+        Assert.Contains("<tr><td>1</td><td>3.5</td></tr>", html);
+        Assert.Contains("Series: 3 values", html);
+    }
 }

@@ -31,6 +31,7 @@ public static class OsteoDisplays
         new PlotlyChartDisplay(),
         new SeriesTableDisplay(),
         new DeedleFrameDisplay(),
+        new DeedleSeriesDisplay(),
     ];
 
     /// <summary>When chart outputs carry plotly.js; <see cref="PlotlyJsInclusion.FirstChart"/> by default.</summary>

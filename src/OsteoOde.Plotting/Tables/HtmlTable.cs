@@ -94,6 +94,32 @@ public static class HtmlTable
         return Build(caption, headers, frame.RowCount, Cell, options);
     }
 
+    /// <summary>Renders a Deedle series as a two-column table (keys, values). Missing values show as empty cells.</summary>
+    /// <typeparam name="TKey">Key type.</typeparam>
+    /// <typeparam name="TValue">Value type.</typeparam>
+    /// <param name="series">Series.</param>
+    /// <param name="options">Row limits; null for defaults.</param>
+    public static string Render<TKey, TValue>(Series<TKey, TValue> series, TableOptions? options = null)
+        where TKey : notnull
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        options ??= new TableOptions();
+        options.Validate();
+        var keys = series.Keys.ToArray();
+        string Cell(int row, int column)
+        {
+            if (column == 0)
+            {
+                return Text(keys[row], options.NumberFormat);
+            }
+
+            var v = series.TryGetAt(row);
+            return v.HasValue ? Text(v.Value, options.NumberFormat) : string.Empty;
+        }
+
+        return Build($"Series: {keys.Length} values", [string.Empty, "value"], keys.Length, Cell, options);
+    }
+
     private static string Build(string caption, List<string> headers, int rowCount, Func<int, int, string> cell, TableOptions options)
     {
         var shownColumns = Math.Min(headers.Count, options.MaxColumns + 1);
