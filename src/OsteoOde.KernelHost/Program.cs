@@ -13,7 +13,7 @@ public static class Program
 {
     /// <summary>Entry point.</summary>
     /// <param name="args"><c>--kernel-host NAME</c>, appended by the connecting engine; defaults to <c>osteo</c> when run by hand.</param>
-    /// <returns>Exit code: 0 after a Quit command, 2 on bad arguments.</returns>
+    /// <returns>Exit code: 0 after a Quit command or when standard input closes, 2 on bad arguments.</returns>
     public static async Task<int> Main(string[] args)
     {
         var hostName = "osteo";
@@ -36,7 +36,8 @@ public static class Program
 
         using var kernel = OsteoKernel.Create();
         var sender = KernelCommandAndEventSender.FromTextWriter(Console.Out, Microsoft.DotNet.Interactive.KernelHost.CreateHostUri("stdio"));
-        var receiver = KernelCommandAndEventReceiver.FromTextReader(Console.In);
+        var input = new EndOfInputReader(Console.In);
+        var receiver = KernelCommandAndEventReceiver.FromTextReader(input);
         using var host = kernel.UseHost(sender, receiver, Microsoft.DotNet.Interactive.KernelHost.CreateHostUri(hostName));
         kernel.UseQuitCommand(() =>
         {
@@ -44,7 +45,7 @@ public static class Program
             Environment.Exit(0);
             return Task.CompletedTask;
         });
-        await host.ConnectAndWaitAsync();
+        await Task.WhenAny(host.ConnectAndWaitAsync(), input.Ended);
         return 0;
     }
 }
