@@ -25,6 +25,14 @@ public interface IDenseFormat
 /// step per <see cref="Step"/> call and exposes the dense output of the last step. <see cref="OdeSolver"/> drives it and
 /// handles output times, stop times, timed actions and events. A stepper allocates its work arrays when created and
 /// nothing per step.
+/// <para>
+/// Contract details the driver relies on: creating a stepper calls none of the problem's callbacks (the first
+/// <see cref="Step"/> does); <see cref="Step"/> enforces <see cref="OdeOptions.MaxSteps"/> on attempts itself and reports a
+/// throwing callback as <see cref="OdeStatus.RhsFailure"/>; <see cref="Interpolate"/> and
+/// <see cref="WriteDenseCoefficients"/> may evaluate the right-hand side (lazily computed dense-output stages) and may
+/// therefore throw a callback's exception, which the driver converts; once a new <see cref="Step"/> has started, the dense
+/// output of the previous step is gone (after a failed step <see cref="TPrevious"/> equals <see cref="T"/>).
+/// </para>
 /// </summary>
 public interface IOdeStepper
 {
@@ -66,7 +74,10 @@ public interface IOdeStepper
     /// <returns><see langword="true"/> when a step was accepted; <see langword="false"/> on failure (see <see cref="Status"/>).</returns>
     bool Step(double tLimit);
 
-    /// <summary>Evaluates the dense output of the last accepted step at <paramref name="t"/> in [<see cref="TPrevious"/>, <see cref="T"/>].</summary>
+    /// <summary>
+    /// Evaluates the dense output of the last accepted step at <paramref name="t"/> in [<see cref="TPrevious"/>, <see cref="T"/>]
+    /// (at <see cref="T"/> it returns <see cref="Y"/> exactly; after a restart, the restart state).
+    /// </summary>
     /// <param name="t">Time.</param>
     /// <param name="y">Destination.</param>
     void Interpolate(double t, Span<double> y);

@@ -17,6 +17,16 @@ public enum EventDirection
 /// A state event: fires where <see cref="Condition"/> crosses zero in <see cref="Direction"/>. The crossing is located on the
 /// dense output of the step to the solver's event tolerance, the state is set to its interpolated value there, then
 /// <see cref="Action"/> (if any) is applied and integration restarts (or stops when <see cref="Terminal"/>).
+/// <para>
+/// Details: crossings are found by a sign test at step ends (two crossings within one step cancel; keep steps below the
+/// spacing of roots with <see cref="OdeOptions.MaxStep"/> if that matters) and located by the Illinois method; the located
+/// time is the bracket end on the far side of the root. An event whose function is zero at the start of a step, or that
+/// has just fired there, takes its starting sign just after that point, so it does not fire again on rounding noise.
+/// A jump of the state made by an action (a dose pushing a level past a threshold) is not a crossing and does not fire
+/// events. Events without <see cref="Action"/> and not <see cref="Terminal"/> are only logged and do not cut the step.
+/// Several crossings in one step fire earliest first; those within the event time tolerance of the first acting one fire
+/// together (in declaration order at equal times).
+/// </para>
 /// </summary>
 /// <param name="Name">Name used in messages and in the event log.</param>
 /// <param name="Condition">Root function.</param>

@@ -83,10 +83,19 @@ public sealed record OdeProblem
     /// <summary>State events (root functions located on the dense output).</summary>
     public IReadOnlyList<OdeEvent> Events { get; init; } = [];
 
-    /// <summary>Actions at exact times (doses, input switches).</summary>
+    /// <summary>
+    /// Actions at exact times (doses, input switches). Times must be finite and not before <see cref="T0"/>; actions after
+    /// <see cref="TEnd"/> are never reached (so a long dosing schedule can be reused for a shorter run). Actions at equal times
+    /// run in list order.
+    /// </summary>
     public IReadOnlyList<TimedAction> TimedActions { get; init; } = [];
 
-    /// <summary>Extra times the integrator must land on exactly without any action (forcing discontinuities).</summary>
+    /// <summary>
+    /// Extra times the integrator must land on exactly without any action (forcing discontinuities); times outside
+    /// (<see cref="T0"/>, <see cref="TEnd"/>) are ignored. A step ending at a stop time evaluates the right-hand side at that
+    /// time itself, so a forcing that switches there should switch through a <see cref="TimedAction"/> (a flag the
+    /// right-hand side reads) rather than a test on t.
+    /// </summary>
     public IReadOnlyList<double> StopTimes { get; init; } = [];
 
     /// <summary>Name of component <paramref name="index"/> for messages.</summary>

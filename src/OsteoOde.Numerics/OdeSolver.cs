@@ -33,5 +33,66 @@ public sealed class OdeSolver
     /// <param name="problem">Problem.</param>
     /// <param name="options">Options (<see langword="null"/> for defaults).</param>
     /// <returns>The result; check <see cref="OdeResult.Status"/>.</returns>
-    public OdeResult Solve(OdeProblem problem, OdeOptions? options = null) => throw new NotImplementedException();
+    public OdeResult Solve(OdeProblem problem, OdeOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        options ??= new OdeOptions();
+        options.Validate(problem.Dimension, Catalog);
+        ValidateAgainstProblem(problem, options);
+        var method = Catalog.Get(options.Method);
+        var stepper = method.CreateStepper(problem, options);
+        return new IntegrationRun(problem, options, stepper, method.IsStiff).Run();
+    }
+
+    /// <summary>Checks what depends on both problem and options (times against the interval, event and action entries).</summary>
+    private static void ValidateAgainstProblem(OdeProblem problem, OdeOptions options)
+    {
+        if (options.OutputTimes is { } outputs)
+        {
+            for (var i = 0; i < outputs.Count; i++)
+            {
+                if (outputs[i] < problem.T0 || outputs[i] > problem.TEnd)
+                {
+                    throw new ArgumentException(
+                        $"OutputTimes[{i}] = {Format(outputs[i])} lies outside the integration interval [{Format(problem.T0)}, {Format(problem.TEnd)}].",
+                        nameof(OdeOptions.OutputTimes));
+                }
+            }
+        }
+
+        for (var i = 0; i < problem.TimedActions.Count; i++)
+        {
+            var action = problem.TimedActions[i];
+            if (action is null || action.Action is null)
+            {
+                throw new ArgumentException($"TimedActions[{i}] or its Action is null.", nameof(OdeProblem.TimedActions));
+            }
+
+            if (!double.IsFinite(action.Time) || action.Time < problem.T0)
+            {
+                throw new ArgumentException(
+                    $"TimedActions[{i}] ('{action.Name}') has time {Format(action.Time)}; it must be finite and not before t0 = {Format(problem.T0)} "
+                    + "(actions after tEnd are allowed and never reached).",
+                    nameof(OdeProblem.TimedActions));
+            }
+        }
+
+        for (var i = 0; i < problem.StopTimes.Count; i++)
+        {
+            if (!double.IsFinite(problem.StopTimes[i]))
+            {
+                throw new ArgumentException($"StopTimes[{i}] is not finite.", nameof(OdeProblem.StopTimes));
+            }
+        }
+
+        for (var i = 0; i < problem.Events.Count; i++)
+        {
+            if (problem.Events[i] is null || problem.Events[i].Condition is null)
+            {
+                throw new ArgumentException($"Events[{i}] or its Condition is null.", nameof(OdeProblem.Events));
+            }
+        }
+    }
+
+    private static string Format(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 }

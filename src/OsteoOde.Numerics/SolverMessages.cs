@@ -5,7 +5,8 @@ namespace OsteoOde.Numerics;
 /// <summary>Every failure message of the solvers, in one place, with invariant number formatting.</summary>
 public static class SolverMessages
 {
-    private static string F(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
+    // Round-trip formatting: a failure time must identify the step (1.0000002 is not 1).
+    private static string F(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     /// <summary>The step size underflowed.</summary>
     /// <param name="method">Method name.</param>
@@ -47,6 +48,15 @@ public static class SolverMessages
     public static string CallbackFailed(string method, double t, string what, Exception error) =>
         $"{method}: the {what} threw {error?.GetType().Name} at t = {F(t)}: {error?.Message}";
 
+    /// <summary>An event or timed action left a component NaN or infinite.</summary>
+    /// <param name="method">Method name.</param>
+    /// <param name="t">Time of the action.</param>
+    /// <param name="component">Offending component.</param>
+    /// <returns>The message.</returns>
+    public static string ActionNotFinite(string method, double t, string component) =>
+        $"{method}: an event or timed action at t = {F(t)} set {component} to NaN or infinity. Check the action's arithmetic "
+        + "(a division by a zero state, an unset dose amount).";
+
     /// <summary>Success.</summary>
     /// <param name="method">Method name.</param>
     /// <param name="t">End time.</param>
@@ -63,4 +73,14 @@ public static class SolverMessages
     /// <returns>The message.</returns>
     public static string StoppedByEvent(string method, string eventName, double t) =>
         $"{method}: stopped by terminal event '{eventName}' at t = {F(t)}.";
+
+    /// <summary>A protected component kept going negative until the step size underflowed.</summary>
+    /// <param name="method">Method name.</param>
+    /// <param name="t">Time.</param>
+    /// <param name="h">Last step size tried.</param>
+    /// <param name="component">Component that went below −atol.</param>
+    /// <returns>The message.</returns>
+    public static string NegativeState(string method, double t, double h, string component) =>
+        $"{method}: {component} kept going below minus its absolute tolerance at t = {F(t)} (h = {F(h)}) although the step "
+        + "was reduced. The model may drive it negative (check rate laws and parameters), or its absolute tolerance is too small.";
 }

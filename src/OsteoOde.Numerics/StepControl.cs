@@ -90,6 +90,34 @@ public sealed class StepControl
         return Math.Sqrt(sum / v.Length);
     }
 
+    /// <summary>Index of the component with the largest scaled error (as weighted in <see cref="ErrorNorm"/>), or −1.</summary>
+    /// <param name="error">Local error estimate.</param>
+    /// <param name="y">State at the start of the step.</param>
+    /// <param name="yNew">State at the end of the step.</param>
+    /// <returns>The component index; a NaN ratio wins.</returns>
+    public int LargestErrorComponent(ReadOnlySpan<double> error, ReadOnlySpan<double> y, ReadOnlySpan<double> yNew)
+    {
+        var best = -1;
+        var max = -1.0;
+        for (var i = 0; i < error.Length; i++)
+        {
+            var scale = _absoluteTolerance[i] + (RelativeTolerance * Math.Max(Math.Abs(y[i]), Math.Abs(yNew[i])));
+            var r = Math.Abs(error[i]) / scale;
+            if (double.IsNaN(r))
+            {
+                return i;
+            }
+
+            if (r > max)
+            {
+                max = r;
+                best = i;
+            }
+        }
+
+        return best;
+    }
+
     /// <summary>
     /// Index of the first protected component that is more negative than its absolute tolerance in <paramref name="yNew"/>,
     /// or −1 when all protected components are acceptable.

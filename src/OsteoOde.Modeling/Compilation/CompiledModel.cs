@@ -1,0 +1,279 @@
+using OsteoOde.Numerics;
+
+namespace OsteoOde.Modeling;
+
+/// <summary>A compiled event: trigger and (optional) simultaneous state assignments.</summary>
+/// <param name="Name">Event name.</param>
+/// <param name="Trigger">Root function.</param>
+/// <param name="Direction">Crossing direction.</param>
+/// <param name="Terminal">Whether firing stops the integration.</param>
+/// <param name="Action">State change, or <see langword="null"/> when the event has no assignments.</param>
+public sealed record CompiledEvent(string Name, ModelScalarFunction Trigger, EventDirection Direction, bool Terminal, ModelStateAction? Action);
+
+/// <summary>A compiled bolus dose record.</summary>
+/// <param name="Name">Dose name.</param>
+/// <param name="StateIndex">Index of the dosed state.</param>
+/// <param name="Amount">Amount per dose from the parameter vector (evaluated when the dose is given).</param>
+/// <param name="Times">Dose times, ascending.</param>
+public sealed record CompiledDose(string Name, int StateIndex, Func<double[], double> Amount, IReadOnlyList<double> Times);
+
+/// <summary>
+/// A model compiled to allocation-free delegates over arrays: right-hand side, analytic Jacobian (symbolic differentiation,
+/// row-major n×n), parameter Jacobian dF/dp (n×np, for forward sensitivities), observables, initial states, events and doses.
+/// <para>
+/// Parameter vector layout: all parameters in declaration order, then all inputs in declaration order
+/// (<see cref="ParameterVectorNames"/>; <see cref="ParameterVectorIndex"/> finds a name). Inputs are ordinary entries of this
+/// vector: a simulation switches an input by writing its entry (for example in a <see cref="TimedAction"/>).
+/// </para>
+/// <para>
+/// What a parameter change recomputes: the delegates read <c>p</c> on every call, so new values take effect at the next
+/// call; initial states are recomputed only when <see cref="InitialState"/> (or <see cref="CreateInitialState"/>) is called.
+/// The Jacobian and dF/dp are differentiated and compiled on first use. Instances are immutable and thread-safe; the
+/// delegates are reentrant.
+/// </para>
+/// </summary>
+public sealed class CompiledModel
+{
+    private readonly ExpressionCompiler _compiler;
+    private readonly Dictionary<string, int> _vectorIndex;
+    private readonly Dictionary<string, int> _observableIndex;
+    private readonly Lazy<(IReadOnlyList<Expr> Exprs, ModelFunction Function)> _jacobian;
+    private readonly Lazy<(IReadOnlyList<Expr> Exprs, ModelFunction Function)> _parameterJacobian;
+
+    private CompiledModel(Model model)
+    {
+        Model = model;
+        StateNames = model.States.Select(s => s.Name).ToArray();
+        ParameterVectorNames = model.Parameters.Select(p => p.Name).Concat(model.Inputs.Select(i => i.Name)).ToArray();
+        ObservableNames = model.Observables.Select(o => o.Name).ToArray();
+        var stateIndex = Enumerate(StateNames);
+        _vectorIndex = Enumerate(ParameterVectorNames);
+        _observableIndex = Enumerate(ObservableNames);
+        _compiler = new ExpressionCompiler(stateIndex, _vectorIndex);
+
+        RhsExpressions = model.States.Select(s => model.Resolve(s.Rate)).ToArray();
+        Rhs = _compiler.CompileVector(RhsExpressions, model.Id + "_rhs");
+        ObservableExpressions = model.Observables.Select(o => model.Resolve(o.Symbol)).ToArray();
+        Observables = _compiler.CompileVector(ObservableExpressions, model.Id + "_observables");
+        InitialStateExpressions = model.States.Select(s => model.Resolve(s.Initial)).ToArray();
+        InitialState = _compiler.CompileParameterVector(InitialStateExpressions, model.Id + "_initial");
+        NonNegativeStateIndices = model.States.Select((s, i) => (s, i)).Where(x => x.s.NonNegative).Select(x => x.i).ToArray();
+
+        Events = model.Events.Select(e => new CompiledEvent(
+            e.Name,
+            _compiler.CompileScalar(model.Resolve(e.Trigger), model.Id + "_event_" + e.Name),
+            e.Direction,
+            e.Terminal,
+            e.Assignments.Count == 0 ? null : _compiler.CompileStateAssignments(
+                e.Assignments.Select(a => (stateIndex[a.State], model.Resolve(a.Value))).ToList(), model.Id + "_event_action_" + e.Name)))
+            .ToArray();
+        Doses = model.Doses.Select(d =>
+        {
+            // Amounts depend on parameters and inputs only (checked at build), so state and time are never read.
+            var amount = _compiler.CompileScalar(model.Resolve(d.Amount), model.Id + "_dose_" + d.Name);
+            return new CompiledDose(d.Name, stateIndex[d.State], p => amount(0, Array.Empty<double>(), p), d.Times);
+        }).ToArray();
+
+        _jacobian = new Lazy<(IReadOnlyList<Expr>, ModelFunction)>(() => Differentiate(model.States.Select(s => s.Symbol).ToList(), "jacobian"));
+        _parameterJacobian = new Lazy<(IReadOnlyList<Expr>, ModelFunction)>(() =>
+            Differentiate(ParameterVectorNames.Select(Expr.Symbol).ToList(), "parameter_jacobian"));
+    }
+
+    /// <summary>Compiles a model.</summary>
+    /// <param name="model">The model.</param>
+    /// <returns>The compiled model.</returns>
+    public static CompiledModel Compile(Model model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return new CompiledModel(model);
+    }
+
+    /// <summary>The source model.</summary>
+    public Model Model { get; }
+
+    /// <summary>Number of states <c>n</c>.</summary>
+    public int StateCount => StateNames.Count;
+
+    /// <summary>Number of parameters (the first block of the parameter vector).</summary>
+    public int ParameterCount => Model.Parameters.Count;
+
+    /// <summary>Number of inputs (the second block of the parameter vector).</summary>
+    public int InputCount => Model.Inputs.Count;
+
+    /// <summary>Length <c>np</c> of the parameter vector (parameters + inputs).</summary>
+    public int ParameterVectorLength => ParameterVectorNames.Count;
+
+    /// <summary>Number of observables.</summary>
+    public int ObservableCount => ObservableNames.Count;
+
+    /// <summary>State names in canonical order.</summary>
+    public IReadOnlyList<string> StateNames { get; }
+
+    /// <summary>Names of the parameter-vector entries: parameters, then inputs.</summary>
+    public IReadOnlyList<string> ParameterVectorNames { get; }
+
+    /// <summary>Observable names in output order.</summary>
+    public IReadOnlyList<string> ObservableNames { get; }
+
+    /// <summary>Indices of states the solver must keep non-negative (for <see cref="OdeOptions.NonNegative"/>).</summary>
+    public IReadOnlyList<int> NonNegativeStateIndices { get; }
+
+    /// <summary>Right-hand side: <c>output[i] = d(state i)/dt</c>.</summary>
+    public ModelFunction Rhs { get; }
+
+    /// <summary>Analytic Jacobian: <c>output[i·n + j] = ∂f_i/∂y_j</c> (row-major n×n). Compiled on first access.</summary>
+    public ModelFunction Jacobian => _jacobian.Value.Function;
+
+    /// <summary>Parameter Jacobian: <c>output[i·np + k] = ∂f_i/∂p_k</c> (row-major n×np, inputs included). Compiled on first access.</summary>
+    public ModelFunction ParameterJacobian => _parameterJacobian.Value.Function;
+
+    /// <summary>Observables: <c>output[k]</c> = observable k.</summary>
+    public ModelFunction Observables { get; }
+
+    /// <summary>Initial states from the parameter vector.</summary>
+    public ParameterFunction InitialState { get; }
+
+    /// <summary>Compiled events (triggers and actions take the parameter vector).</summary>
+    public IReadOnlyList<CompiledEvent> Events { get; }
+
+    /// <summary>Compiled dose records.</summary>
+    public IReadOnlyList<CompiledDose> Doses { get; }
+
+    /// <summary>The right-hand sides with assignments inlined (what <see cref="Rhs"/> computes).</summary>
+    public IReadOnlyList<Expr> RhsExpressions { get; }
+
+    /// <summary>The Jacobian entries, row-major (what <see cref="Jacobian"/> computes).</summary>
+    public IReadOnlyList<Expr> JacobianExpressions => _jacobian.Value.Exprs;
+
+    /// <summary>The dF/dp entries, row-major n×np.</summary>
+    public IReadOnlyList<Expr> ParameterJacobianExpressions => _parameterJacobian.Value.Exprs;
+
+    /// <summary>The observables with assignments inlined.</summary>
+    public IReadOnlyList<Expr> ObservableExpressions { get; }
+
+    /// <summary>The initial values with assignments inlined.</summary>
+    public IReadOnlyList<Expr> InitialStateExpressions { get; }
+
+    /// <summary>Index of a state in <c>y</c>.</summary>
+    /// <param name="name">State name.</param>
+    /// <returns>The index.</returns>
+    public int StateIndex(string name) => Model.StateIndex(name);
+
+    /// <summary>Index of a parameter or input in the parameter vector.</summary>
+    /// <param name="name">Parameter or input name.</param>
+    /// <returns>The index.</returns>
+    public int ParameterVectorIndex(string name) =>
+        _vectorIndex.TryGetValue(name, out var i) ? i
+        : throw new ArgumentException($"Model '{Model.Id}' has no parameter or input named '{name}'.{NameSuggestions.Hint(name, ParameterVectorNames.ToList())}", nameof(name));
+
+    /// <summary>Index of an observable in the observable output.</summary>
+    /// <param name="name">Observable name.</param>
+    /// <returns>The index.</returns>
+    public int ObservableIndex(string name) =>
+        _observableIndex.TryGetValue(name, out var i) ? i
+        : throw new ArgumentException($"Model '{Model.Id}' has no observable named '{name}'.{NameSuggestions.Hint(name, ObservableNames.ToList())}", nameof(name));
+
+    /// <summary>A new parameter vector holding the declared parameter values and input defaults.</summary>
+    /// <returns>The vector (length <see cref="ParameterVectorLength"/>).</returns>
+    public double[] CreateParameterVector() =>
+        Model.Parameters.Select(p => p.Value).Concat(Model.Inputs.Select(i => i.DefaultValue)).ToArray();
+
+    /// <summary>Initial states for a parameter vector.</summary>
+    /// <param name="p">Parameter vector.</param>
+    /// <returns>A new state vector.</returns>
+    public double[] CreateInitialState(double[] p)
+    {
+        CheckParameterVector(p);
+        var y0 = new double[StateCount];
+        InitialState(p, y0);
+        return y0;
+    }
+
+    /// <summary>The solver's right-hand side, closed over <paramref name="p"/> (not copied: later writes to it, such as input switches, take effect at the next call).</summary>
+    /// <param name="p">Parameter vector.</param>
+    /// <returns>The delegate.</returns>
+    public OdeFunction CreateOdeFunction(double[] p)
+    {
+        CheckParameterVector(p);
+        var rhs = Rhs;
+        return (t, y, dydt) => rhs(t, y, p, dydt);
+    }
+
+    /// <summary>The solver's Jacobian, closed over <paramref name="p"/> (not copied).</summary>
+    /// <param name="p">Parameter vector.</param>
+    /// <returns>The delegate.</returns>
+    public OdeJacobian CreateOdeJacobian(double[] p)
+    {
+        CheckParameterVector(p);
+        var jacobian = Jacobian;
+        return (t, y, jac) => jacobian(t, y, p, jac);
+    }
+
+    /// <summary>The model's events as solver events, closed over <paramref name="p"/>.</summary>
+    /// <param name="p">Parameter vector.</param>
+    /// <returns>The events.</returns>
+    public IReadOnlyList<OdeEvent> CreateOdeEvents(double[] p)
+    {
+        CheckParameterVector(p);
+        return Events.Select(e =>
+        {
+            var trigger = e.Trigger;
+            var action = e.Action;
+            return new OdeEvent(e.Name, (t, y) => trigger(t, y, p), e.Direction, e.Terminal,
+                action is null ? null : (t, y) => action(t, y, p));
+        }).ToArray();
+    }
+
+    /// <summary>The model's doses as timed actions (<c>state += amount</c>), closed over <paramref name="p"/>, sorted by time.</summary>
+    /// <param name="p">Parameter vector.</param>
+    /// <returns>The actions.</returns>
+    public IReadOnlyList<TimedAction> CreateDoseActions(double[] p)
+    {
+        CheckParameterVector(p);
+        return Doses.SelectMany(d => d.Times.Select(time =>
+        {
+            var index = d.StateIndex;
+            var amount = d.Amount;
+            return new TimedAction(time, d.Name, (_, y) => y[index] += amount(p));
+        })).OrderBy(a => a.Time).ToArray();
+    }
+
+    private (IReadOnlyList<Expr>, ModelFunction) Differentiate(IReadOnlyList<Expr> variables, string suffix)
+    {
+        var n = RhsExpressions.Count;
+        var m = variables.Count;
+        var entries = new Expr[n * m];
+        for (var j = 0; j < m; j++)
+        {
+            var d = new Differentiator(variables[j]);
+            for (var i = 0; i < n; i++)
+            {
+                entries[i * m + j] = d.Derivative(RhsExpressions[i]);
+            }
+        }
+
+        return (entries, _compiler.CompileVector(entries, Model.Id + "_" + suffix));
+    }
+
+    private void CheckParameterVector(double[] p)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        if (p.Length != ParameterVectorLength)
+        {
+            throw new ArgumentException(
+                $"The parameter vector of model '{Model.Id}' must have {ParameterVectorLength} entries ({ParameterCount} parameters + {InputCount} inputs); got {p.Length}.",
+                nameof(p));
+        }
+    }
+
+    private static Dictionary<string, int> Enumerate(IReadOnlyList<string> names)
+    {
+        var d = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < names.Count; i++)
+        {
+            d[names[i]] = i;
+        }
+
+        return d;
+    }
+}

@@ -1,0 +1,130 @@
+using System.Text;
+using OsteoOde.Numerics;
+
+namespace OsteoOde.Modeling;
+
+/// <summary>
+/// Human-readable renderings of a model: equations as Markdown (ASCII infix in code spans) or LaTeX (an <c>aligned</c>
+/// block), and the parameter table as Markdown. Rates are shown as declared (assignments by name, not inlined).
+/// </summary>
+public static class ModelRenderer
+{
+    /// <summary>
+    /// Equations as Markdown: a list of assignments (declaration order, with unit and an "observable" mark), then one line per
+    /// state derivative (canonical order, with unit), then events and doses when present.
+    /// </summary>
+    /// <param name="model">Model.</param>
+    /// <returns>The Markdown text (ends with a newline).</returns>
+    public static string EquationsMarkdown(Model model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var sb = new StringBuilder();
+        if (model.Assignments.Count > 0)
+        {
+            sb.Append("### Assignments\n\n");
+            foreach (var a in model.Assignments)
+            {
+                sb.Append("- `").Append(a.Name).Append(" = ").Append(a.Expression).Append("` [").Append(a.Unit).Append(']');
+                if (a.IsObservable)
+                {
+                    sb.Append(" (observable)");
+                }
+
+                sb.Append('\n');
+            }
+
+            sb.Append('\n');
+        }
+
+        sb.Append("### Rates\n\n");
+        foreach (var s in model.States)
+        {
+            sb.Append("- `").Append(s.EquationLabel).Append(" = ").Append(s.Rate).Append("` [").Append(s.Unit / model.TimeUnit).Append("]\n");
+        }
+
+        if (model.Events.Count > 0)
+        {
+            sb.Append("\n### Events\n\n");
+            foreach (var e in model.Events)
+            {
+                sb.Append("- ").Append(e.Name).Append(": when `").Append(e.Trigger).Append("` crosses 0")
+                    .Append(e.Direction switch { EventDirection.Rising => " upwards", EventDirection.Falling => " downwards", _ => "" });
+                if (e.Assignments.Count > 0)
+                {
+                    sb.Append(": ").Append(string.Join(", ", e.Assignments.Select(x => $"`{x.State} := {x.Value}`")));
+                }
+
+                if (e.Terminal)
+                {
+                    sb.Append(" (stops the run)");
+                }
+
+                sb.Append('\n');
+            }
+        }
+
+        if (model.Doses.Count > 0)
+        {
+            sb.Append("\n### Doses\n\n");
+            foreach (var d in model.Doses)
+            {
+                sb.Append("- ").Append(d.Name).Append(": `").Append(d.State).Append(" += ").Append(d.Amount).Append("` at t = ")
+                    .Append(string.Join(", ", d.Times.Select(NumberText.Ascii))).Append(' ').Append(model.TimeUnit).Append('\n');
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// Equations as a LaTeX <c>aligned</c> block: assignments (<c>name &amp;= …</c>) then state derivatives
+    /// (<c>\frac{d\,x}{dt} &amp;= …</c>), one per line.
+    /// </summary>
+    /// <param name="model">Model.</param>
+    /// <returns>The LaTeX text (ends with a newline).</returns>
+    public static string EquationsLatex(Model model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var lines = new List<string>();
+        foreach (var a in model.Assignments)
+        {
+            lines.Add(LatexFormatter.Name(a.Name) + " &= " + a.Expression.ToLatex());
+        }
+
+        foreach (var s in model.States)
+        {
+            lines.Add(@"\frac{d\," + LatexFormatter.Name(s.Name) + "}{dt} &= " + s.Rate.ToLatex());
+        }
+
+        var sb = new StringBuilder(@"\begin{aligned}").Append('\n');
+        for (var i = 0; i < lines.Count; i++)
+        {
+            sb.Append(lines[i]).Append(i < lines.Count - 1 ? @" \\" : "").Append('\n');
+        }
+
+        return sb.Append(@"\end{aligned}").Append('\n').ToString();
+    }
+
+    /// <summary>The parameter table as Markdown: name, value, unit, description, source, bounds (declaration order).</summary>
+    /// <param name="model">Model.</param>
+    /// <returns>The Markdown table (ends with a newline).</returns>
+    public static string ParameterTableMarkdown(Model model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var sb = new StringBuilder("| name | value | unit | description | source | bounds |\n|---|---|---|---|---|---|\n");
+        foreach (var p in model.Parameters)
+        {
+            sb.Append("| ").Append(Cell(p.Name))
+                .Append(" | ").Append(NumberText.Ascii(p.Value))
+                .Append(" | ").Append(Cell(p.Unit.ToString()))
+                .Append(" | ").Append(Cell(p.Description))
+                .Append(" | ").Append(Cell(p.Source.ToString()))
+                .Append(" | [").Append(NumberText.Ascii(p.LowerBound)).Append(", ").Append(NumberText.Ascii(p.UpperBound)).Append("] |\n");
+        }
+
+        return sb.ToString();
+    }
+
+    private static string Cell(string text) =>
+        text.Replace("|", @"\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+}
