@@ -335,4 +335,15 @@ public class FigureStructureTests
         var json = new PlotlyJson(Charts.Trajectories(Samples.Cells()).WithColors("#000000", "#d62728"));
         Assert.Equal(["#000000", "#d62728", "#000000"], json.Data.EnumerateArray().Select(t => t.GetProperty("line").GetProperty("color").GetString()!));
     }
+
+    [Fact]
+    public void A_panel_without_legend_adds_no_legend_entries_to_the_grid()
+    {
+        var withLegend = Charts.Trajectories(Samples.Cells(), "OBu", "OBa");
+        var without = Charts.Trajectories(Samples.Cells(), "OCa", "OBa").WithLegend(false);
+        var json = new PlotlyJson(Charts.Grid(2, withLegend, without));
+        var shown = json.Data.EnumerateArray().Select(t => t.GetProperty("showlegend").GetBoolean()).ToArray();
+        Assert.Equal([true, true, false, false], shown);
+        Assert.True(json.Layout.GetProperty("showlegend").GetBoolean());
+    }
 }

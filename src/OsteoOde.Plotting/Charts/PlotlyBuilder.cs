@@ -19,6 +19,8 @@ internal sealed class PlotlyBuilder(int width, int height, string? title, bool s
     private int _rows;
     private int _columns;
     private bool _colorBarInLastColumn;
+    private double _xGap;
+    private double _yGap;
 
     /// <summary>Lays panels out row by row; gaps leave room for tick labels, axis titles and colour bars.</summary>
     public void SetGrid(int rows, int columns, bool hasHeatmap)
@@ -28,9 +30,6 @@ internal sealed class PlotlyBuilder(int width, int height, string? title, bool s
         _xGap = columns > 1 ? (hasHeatmap ? 0.16 : 0.1) : 0.0;
         _yGap = rows > 1 ? 0.16 : 0.0;
     }
-
-    private double _xGap;
-    private double _yGap;
 
     private (double[] X, double[] Y) Domain(int number)
     {
@@ -52,7 +51,7 @@ internal sealed class PlotlyBuilder(int width, int height, string? title, bool s
             _colorBarInLastColumn |= figure.Kind == FigureKind.Heatmap && (number - 1) % _columns == _columns - 1;
         }
 
-        var panel = new PanelContext(number, _legendSeen, xDomain, yDomain);
+        var panel = new PanelContext(number, _legendSeen, figure.ShowLegend, xDomain, yDomain);
         foreach (var spec in figure.Traces)
         {
             _traces.AddRange(spec.Render(panel));

@@ -40,7 +40,7 @@ internal abstract record TraceSpec(string Name)
 }
 
 /// <summary>Where a figure is drawn: panel 1 uses axes x/y, panel k uses xk/yk; legend entries are shared across panels.</summary>
-internal sealed class PanelContext(int number, HashSet<string> legendSeen, double[]? xDomain = null, double[]? yDomain = null)
+internal sealed class PanelContext(int number, HashSet<string> legendSeen, bool legendAllowed, double[]? xDomain = null, double[]? yDomain = null)
 {
     public int Number { get; } = number;
 
@@ -58,8 +58,11 @@ internal sealed class PanelContext(int number, HashSet<string> legendSeen, doubl
 
     public string YAxisKey => Number == 1 ? "yaxis" : $"yaxis{Number}";
 
-    /// <summary>True the first time a legend group is seen, so a series repeated in several panels gets one legend entry.</summary>
-    public bool ClaimLegend(string group) => legendSeen.Add(group);
+    /// <summary>
+    /// True the first time a legend group is seen in a panel that shows its legend, so a series repeated in several
+    /// panels gets one legend entry.
+    /// </summary>
+    public bool ClaimLegend(string group) => legendAllowed && legendSeen.Add(group);
 }
 
 internal sealed record LineSpec(string Name, double[] X, double[] Y, string Color, LineDash Dash, double Width, string? LegendGroup = null)
