@@ -122,4 +122,23 @@ public partial class HtmlExportTests
             Assert.True(left > right + 150, $"curve should rise: left y {left:F0}, right y {right:F0}");
         }
     }
+
+    [Fact]
+    public async Task A_fragment_shown_before_the_one_carrying_plotly_js_waits_for_it_and_draws()
+    {
+        using var folder = new TempFolder();
+        var chart = Logistic().ToPlotly();
+        var later = HtmlExport.ToHtmlFragment(chart, includePlotlyJs: false);
+        var carrier = HtmlExport.ToHtmlFragment(chart, includePlotlyJs: true);
+        var page = folder.File("outputs.html");
+        // An AMD loader on the page (as in notebook views with require.js) must not capture plotly.js.
+        File.WriteAllText(page,
+            "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><script>window.define = function () { throw new Error('AMD used'); }; window.define.amd = {};</script></head><body>" +
+            later + carrier + "</body></html>");
+
+        var (drawn, blocked, error) = await OfflineBrowserPages.CountDrawnPlotsAsync(page, 2);
+        Assert.Empty(blocked);
+        Assert.Null(error);
+        Assert.Equal(2, drawn);
+    }
 }

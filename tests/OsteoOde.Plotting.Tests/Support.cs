@@ -112,6 +112,56 @@ internal static class OfflineBrowser
     }
 }
 
+internal static class OfflineBrowserPages
+{
+    /// <summary>Loads a page offline and returns how many plotly charts were drawn once <paramref name="expected"/> appear (or 60 s pass).</summary>
+    public static async Task<(int Drawn, List<string> Blocked, string? PageError)> CountDrawnPlotsAsync(string htmlPath, int expected)
+    {
+        var options = new LaunchOptions
+        {
+            Headless = true,
+            ExecutablePath = BrowserLocator.Find(),
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking"],
+            Timeout = 90_000,
+        };
+        await using var browser = await Puppeteer.LaunchAsync(options);
+        await using var page = await browser.NewPageAsync();
+        var blocked = new List<string>();
+        string? pageError = null;
+        page.PageError += (_, e) => pageError ??= e.Message;
+        await page.SetRequestInterceptionAsync(true);
+        page.Request += async (_, e) =>
+        {
+            if (e.Request.Url.StartsWith("file:", StringComparison.Ordinal) || e.Request.Url.StartsWith("data:", StringComparison.Ordinal))
+            {
+                await e.Request.ContinueAsync();
+            }
+            else
+            {
+                lock (blocked)
+                {
+                    blocked.Add(e.Request.Url);
+                }
+
+                await e.Request.AbortAsync();
+            }
+        };
+        await page.GoToAsync(new Uri(htmlPath).AbsoluteUri, new NavigationOptions { Timeout = 90_000 });
+        try
+        {
+            await page.WaitForFunctionAsync($"() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= {expected}",
+                new WaitForFunctionOptions { Timeout = 60_000, PollingInterval = 200 });
+        }
+        catch (WaitTaskTimeoutException)
+        {
+        }
+
+        var drawn = await page.EvaluateExpressionAsync<int>(
+            "Array.from(document.querySelectorAll('.js-plotly-plot')).filter(p => p.querySelectorAll('path.js-line').length > 0).length");
+        return (drawn, blocked, pageError);
+    }
+}
+
 /// <summary>A temporary folder removed after the test.</summary>
 internal sealed class TempFolder : IDisposable
 {

@@ -120,18 +120,26 @@ public static class HtmlExport
         sb.Append("<script type=\"text/javascript\">\n(function () {\n  var figure = ").Append(figureJson).Append(";\n");
         sb.Append("  var id = '").Append(id).Append("';\n");
         sb.Append("""
-              function draw() { window.Plotly.newPlot(id, figure.data, figure.layout, figure.config); }
+              function draw() {
+                var el = document.getElementById(id);
+                if (el) { el.textContent = ''; }
+                window.Plotly.newPlot(id, figure.data, figure.layout, figure.config);
+              }
               if (typeof window.Plotly !== 'undefined') { draw(); return; }
+              // plotly.js arrives with an earlier output of this page (notebook views show all outputs in one page);
+              // wait for it, cheaply, for up to ten minutes.
+              var note = document.getElementById(id);
+              if (note) { note.textContent = 'Waiting for plotly.js from the first chart output of this notebook...'; }
               var waited = 0;
               var timer = setInterval(function () {
                 if (typeof window.Plotly !== 'undefined') { clearInterval(timer); draw(); return; }
-                waited += 200;
-                if (waited >= 120000) {
+                waited += 500;
+                if (waited >= 600000) {
                   clearInterval(timer);
                   var el = document.getElementById(id);
-                  if (el) { el.textContent = 'plotly.js is not loaded in this view (the output that carried it was cleared or not yet shown). Re-run the notebook from the top.'; }
+                  if (el) { el.textContent = 'plotly.js is not loaded in this view (the output that carried it was cleared or is not shown). Re-run the notebook from the top.'; }
                 }
-              }, 200);
+              }, 500);
             })();
             </script>
 
