@@ -58,7 +58,9 @@ public class HtmlTableTests
     public void Bad_options_are_refused()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => HtmlTable.Render(Samples.Cells(), new TableOptions(HeadRows: 0, TailRows: 0)));
-        Assert.Throws<FormatException>(() => HtmlTable.Render(Samples.Cells(), new TableOptions(NumberFormat: "Q9")));
+        var e = Assert.Throws<ArgumentException>(() => HtmlTable.Render(Samples.Cells(), new TableOptions(NumberFormat: "Q9")));
+        Assert.Equal("NumberFormat", e.ParamName);
+        Assert.Contains("'Q9'", e.Message);
     }
 
     [Fact]

@@ -23,7 +23,14 @@ public sealed record TableOptions(int HeadRows = 10, int TailRows = 5, int MaxCo
             throw new ArgumentOutOfRangeException(nameof(MaxColumns), MaxColumns, "Show at least one column.");
         }
 
-        _ = 1.0.ToString(NumberFormat, CultureInfo.InvariantCulture);
+        try
+        {
+            _ = 1.0.ToString(NumberFormat, CultureInfo.InvariantCulture);
+        }
+        catch (FormatException e)
+        {
+            throw new ArgumentException($"NumberFormat '{NumberFormat}' is not a .NET numeric format (try G6, F3 or E4).", nameof(NumberFormat), e);
+        }
     }
 }
 
