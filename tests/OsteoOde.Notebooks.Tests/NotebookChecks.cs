@@ -90,6 +90,16 @@ internal static partial class NotebookChecks
                 {
                     element.Outputs.Add(new TextElement(text, "stdout"));
                 }
+                else if (output.Kind == "ReturnValueProduced")
+                {
+                    var result = new ReturnValueElement { ExecutionOrder = order };
+                    foreach (var (mime, value) in output.Data)
+                    {
+                        result.Data[mime] = value;
+                    }
+
+                    element.Outputs.Add(result);
+                }
                 else
                 {
                     element.Outputs.Add(new DisplayElement(output.Data.ToDictionary(kv => kv.Key, kv => (object)kv.Value)));
