@@ -1,6 +1,8 @@
 using Deedle;
 using Microsoft.DotNet.Interactive.Formatting;
 using OsteoOde.Interactive;
+using OsteoOde.Modeling;
+using OsteoOde.Models;
 using OsteoOde.Plotting;
 
 namespace OsteoOde.Notebooks.Tests;
@@ -71,5 +73,19 @@ public class DisplayTests
             OsteoDisplays.PlotlyJs = before;
             OsteoDisplays.ResetPlotlyJs();
         }
+    }
+
+    [Fact]
+    public void Simulation_results_show_status_and_a_compact_table_with_units()
+    {
+        var times = Enumerable.Range(0, 101).Select(i => i * 1.0).ToArray();
+        var result = Simulation.Run(new SimulationRequest(Lemaire2004.Model, 100) { OutputTimes = times }).EnsureSuccess();
+        var html = result.ToDisplayString("text/html");
+        Assert.Contains("class=\"osteo-simulation\"", html);
+        Assert.Contains("Success · model " + result.Metadata.ModelId, html);
+        Assert.Contains("class=\"osteo-table\"", html);
+        Assert.Contains($"<th>{result.StateNames[0]} [{result.Column(result.StateNames[0]).Unit}]</th>", html);
+        Assert.Contains("… 86 more rows …", html);
+        Assert.InRange(html.Length, 500, 6000);
     }
 }

@@ -1,3 +1,5 @@
+using OsteoOde.Modeling;
+using OsteoOde.Models;
 using OsteoOde.Numerics;
 
 namespace OsteoOde.Plotting.Tests;
@@ -27,5 +29,26 @@ public class AdapterTests
     {
         var e = Assert.Throws<ArgumentException>(() => Result(OdeStatus.Success).ToSeriesTable(Samples.Time, new Quantity("RANKL", "pM")));
         Assert.Contains("2 components but 1 names", e.Message);
+    }
+
+    [Fact]
+    public void Simulation_result_becomes_a_table_with_the_model_units()
+    {
+        var result = Simulation.Run(new SimulationRequest(Lemaire2004.Model, 50) { OutputTimes = [0, 10, 20, 50] }).EnsureSuccess();
+        var table = result.ToSeriesTable();
+
+        Assert.Equal(result.Times, table.IndexValues);
+        Assert.Equal(result.ColumnNames.Skip(1), table.Names);
+        Assert.Equal(result.Columns[0].Unit.ToString(), table.Index.Unit);
+        foreach (var column in result.Columns.Skip(1))
+        {
+            Assert.Equal(column.Values, table[column.Name].Values);
+        }
+
+        var state = result.StateNames[0];
+        Assert.Equal(result.Column(state).Unit.ToString(), table[state].Unit);
+        Assert.Equal($"{state} [{table[state].Unit}]", new PlotlyJson(Charts.Trajectories(table, state)).AxisTitle("yaxis"));
+        var e = Assert.Throws<ArgumentException>(() => result.ToSeriesTable("nonexistent"));
+        Assert.Contains(state, e.Message);
     }
 }

@@ -32,6 +32,7 @@ public static class OsteoDisplays
         new SeriesTableDisplay(),
         new DeedleFrameDisplay(),
         new DeedleSeriesDisplay(),
+        new SimulationResultDisplay(),
     ];
 
     /// <summary>When chart outputs carry plotly.js; <see cref="PlotlyJsInclusion.FirstChart"/> by default.</summary>
