@@ -1445,9 +1445,9 @@ public static class SbmlImporter
 
         private string Describe(XElement e, XElement? osteo, string fallback)
         {
-            if ((string?)osteo?.Attribute("description") is string d && d.Length > 0)
+            if ((string?)osteo?.Attribute("description") is string d)
             {
-                return d;
+                return d; // OsteoOde's own text, even when empty
             }
 
             var name = ((string?)e.Attribute("name"))?.Trim();
