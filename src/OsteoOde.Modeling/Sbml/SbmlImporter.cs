@@ -562,6 +562,11 @@ public static class SbmlImporter
                 states = [.. states.OrderBy(s => s.Index)];
             }
 
+            foreach (var s in states.Where(s => s.Terms.Count == 0))
+            {
+                s.Terms.Add(new RateTerm("constant", Expr.Zero, s.Module)); // changed by events only
+            }
+
             decl.States.AddRange(states);
 
             // Start values: states' initial values, with states, time and dynamic assignments replaced by their start values.
