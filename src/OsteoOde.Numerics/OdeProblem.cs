@@ -68,6 +68,13 @@ public sealed record OdeProblem
     /// <summary>Analytic Jacobian, or <see langword="null"/> (finite differences are used).</summary>
     public OdeJacobian? Jacobian { get; init; }
 
+    /// <summary>
+    /// Declares that the right-hand side does not depend on t explicitly (f(t, y) = f(y)). Stiff methods that need ∂f/∂t
+    /// (Rosenbrock) then skip its finite-difference estimate, saving one right-hand-side evaluation per step. Default
+    /// <see langword="false"/> (always safe).
+    /// </summary>
+    public bool IsAutonomous { get; init; }
+
     /// <summary>Initial time.</summary>
     public double T0 { get; }
 

@@ -74,6 +74,32 @@ public static class SolverMessages
     public static string StoppedByEvent(string method, string eventName, double t) =>
         $"{method}: stopped by terminal event '{eventName}' at t = {F(t)}.";
 
+    /// <summary>The Jacobian had a NaN or infinite entry (or an entry an analytic Jacobian did not write).</summary>
+    /// <param name="method">Method name.</param>
+    /// <param name="t">Time.</param>
+    /// <param name="h">Step size.</param>
+    /// <param name="row">Name of the differentiated component (row).</param>
+    /// <param name="column">Name of the component differentiated against (column).</param>
+    /// <param name="analytic">Whether the Jacobian is the problem's analytic one.</param>
+    /// <returns>The message.</returns>
+    public static string JacobianNotFinite(string method, double t, double h, string row, string column, bool analytic) =>
+        $"{method}: the Jacobian entry d({row})/d({column}) is NaN or infinite at t = {F(t)} (h = {F(h)}). "
+        + (analytic
+            ? "Check that the analytic Jacobian writes all n*n entries in row-major order (J[i*n + j] = df_i/dy_j) for this "
+              + "dimension, or leave it out to use finite differences."
+            : "The right-hand side is not differentiable or not finite near this state; check parameters and initial values.");
+
+    /// <summary>The iteration matrix stayed singular while the step size was reduced.</summary>
+    /// <param name="method">Method name.</param>
+    /// <param name="t">Time.</param>
+    /// <param name="h">Last step size tried.</param>
+    /// <param name="component">Component at the first zero pivot.</param>
+    /// <returns>The message.</returns>
+    public static string SingularMatrix(string method, double t, double h, string component) =>
+        $"{method}: the iteration matrix I/(h*gamma) - J stayed singular at t = {F(t)} (h = {F(h)}; zero pivot at {component}) "
+        + "although the step was reduced. Check the Jacobian, or whether the model has a conserved quantity written as an "
+        + "algebraic constraint.";
+
     /// <summary>A protected component kept going negative until the step size underflowed.</summary>
     /// <param name="method">Method name.</param>
     /// <param name="t">Time.</param>
@@ -83,4 +109,15 @@ public static class SolverMessages
     public static string NegativeState(string method, double t, double h, string component) =>
         $"{method}: {component} kept going below minus its absolute tolerance at t = {F(t)} (h = {F(h)}) although the step "
         + "was reduced. The model may drive it negative (check rate laws and parameters), or its absolute tolerance is too small.";
+
+    /// <summary>The Newton iteration of an implicit method kept failing until the step size underflowed.</summary>
+    /// <param name="method">Method name.</param>
+    /// <param name="t">Time.</param>
+    /// <param name="h">Last step size tried.</param>
+    /// <param name="component">Component with the largest Newton increment, or null.</param>
+    /// <returns>The message.</returns>
+    public static string NewtonFailure(string method, double t, double h, string? component) =>
+        $"{method}: the Newton iteration did not converge at t = {F(t)} (h = {F(h)})"
+        + (component is null ? "" : $"; largest increment in {component}")
+        + ". Check the analytic Jacobian (compare with finite differences by leaving it out), or try 'rodas5p'.";
 }

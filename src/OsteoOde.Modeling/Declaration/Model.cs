@@ -12,6 +12,7 @@ public sealed class Model
     private readonly Dictionary<string, int> _parameterIndex;
     private readonly Dictionary<string, int> _inputIndex;
     private readonly Lazy<Dictionary<string, Expr>> _resolvedAssignments;
+    private readonly Lazy<string> _contentHash;
 
     internal Model(string id, string title, string description, IReadOnlyList<Citation> sources, Unit timeUnit,
         IReadOnlyList<ModelState> states, IReadOnlyList<ModelParameter> parameters, IReadOnlyList<ModelInput> inputs,
@@ -42,7 +43,9 @@ public sealed class Model
         _inputIndex = Index(inputs);
         var byName = assignments.ToDictionary(a => a.Name, StringComparer.Ordinal);
         AssignmentsInEvaluationOrder = assignmentOrder.Select(n => byName[n]).ToArray();
-        Observables = assignments.Where(a => a.IsObservable).ToArray();
+        Observables = assignments.Where(a => a.IsObservable && !a.IsTimeColumn).ToArray();
+        TimeColumns = assignments.Where(a => a.IsTimeColumn).ToArray();
+        _contentHash = new Lazy<string>(() => ModelFingerprint.Sha256(this));
         _resolvedAssignments = new Lazy<Dictionary<string, Expr>>(ResolveAssignments);
     }
 
@@ -82,8 +85,17 @@ public sealed class Model
     /// <summary>Assignments ordered so that each comes after those it uses.</summary>
     public IReadOnlyList<ModelAssignment> AssignmentsInEvaluationOrder { get; }
 
-    /// <summary>Assignments reported as output columns, in declaration order.</summary>
+    /// <summary>Assignments reported as output columns, in declaration order (time columns excluded).</summary>
     public IReadOnlyList<ModelAssignment> Observables { get; }
+
+    /// <summary>Time columns (functions of time and parameters reported right after <c>t</c>), in declaration order.</summary>
+    public IReadOnlyList<ModelAssignment> TimeColumns { get; }
+
+    /// <summary>
+    /// SHA-256 (lower-case hex) of the canonical text of the model (<see cref="ModelFingerprint.CanonicalText"/>): everything
+    /// that changes numbers or output columns, nothing that is documentation. Stable across runs, processes and machines.
+    /// </summary>
+    public string ContentHash => _contentHash.Value;
 
     /// <summary>State events.</summary>
     public IReadOnlyList<ModelEvent> Events { get; }

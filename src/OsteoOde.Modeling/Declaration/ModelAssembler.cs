@@ -260,6 +260,16 @@ internal static class ModelAssembler
             }
         }
 
+        var timeColumns = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in b.TimeColumnMarks)
+        {
+            timeColumns.Add(name);
+            if (StateDependency(definitions[name], stateSet, definitions) is string state)
+            {
+                problems.Add(ModelMessages.TimeColumnDependsOnState(name, state));
+            }
+        }
+
         if (problems.Count > 0)
         {
             throw new ModelValidationException(b.Id, problems);
@@ -353,7 +363,7 @@ internal static class ModelAssembler
             s.Module, termsByState[s.Name].ToArray())).ToArray();
         var assignments = b.Assignments.Select(a => new ModelAssignment(a.Name, a.Kind, definitions[a.Name], units[a.Name],
             a.DeclaredUnit is not null, a.Description, a.Observable || observableMarks.Contains(a.Name),
-            (contributionsByTarget.TryGetValue(a.Name, out var list) ? list : []).ToArray(), a.Module)).ToArray();
+            (contributionsByTarget.TryGetValue(a.Name, out var list) ? list : []).ToArray(), a.Module, timeColumns.Contains(a.Name))).ToArray();
         var events = b.Events.Select(e => new ModelEvent(e.Name, e.Trigger, e.Direction,
             e.Assignments.Select(x => new EventAssignment(x.State, x.Value)).ToArray(), e.Terminal, e.Description, e.Module)).ToArray();
         var doses = b.Doses.Select(d => new ModelDose(d.Name, d.State, d.Amount ?? Expr.Quantity(d.AmountValue!.Value, units[d.State]),
@@ -448,6 +458,31 @@ internal static class ModelAssembler
         }
 
         return order;
+    }
+
+    /// <summary>The first state an expression reads, directly or through assignments; null if none.</summary>
+    private static string? StateDependency(Expr e, HashSet<string> states, Dictionary<string, Expr> definitions)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<Expr>();
+        pending.Push(e);
+        while (pending.Count > 0)
+        {
+            foreach (var name in pending.Pop().SymbolNames())
+            {
+                if (states.Contains(name))
+                {
+                    return name;
+                }
+
+                if (seen.Add(name) && definitions.TryGetValue(name, out var definition))
+                {
+                    pending.Push(definition);
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The first state or time dependence of an expression (directly or through assignments), described for messages; null if none.</summary>

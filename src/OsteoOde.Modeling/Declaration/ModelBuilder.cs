@@ -22,6 +22,7 @@ public sealed class ModelBuilder
     private readonly List<(string State, RateTerm Term)> _rateTerms = [];
     private readonly List<(string Target, RateTerm Term, AssignmentKind Kind)> _contributions = [];
     private readonly List<string> _observableMarks = [];
+    private readonly List<string> _timeColumnMarks = [];
     private readonly List<EventDraft> _events = [];
     private readonly List<DoseDraft> _doses = [];
     private readonly List<Citation> _sources = [];
@@ -238,6 +239,22 @@ public sealed class ModelBuilder
         return this;
     }
 
+    /// <summary>
+    /// Declares a time column: an assignment of the time and parameters only (no states), reported in simulation results right
+    /// after <c>t</c>, for example <c>age = age0 + t/365.25</c> in years. It is an ordinary assignment in equations too.
+    /// </summary>
+    /// <param name="name">Name (the column header).</param>
+    /// <param name="definition">Expression of <see cref="Expr.Time"/>, parameters and inputs.</param>
+    /// <param name="description">What it means.</param>
+    /// <param name="unit">Unit text (checked).</param>
+    /// <returns>The assignment's symbol.</returns>
+    public Expr TimeColumn(string name, Expr definition, string description, string unit)
+    {
+        var symbol = AddAssignment(name, definition, description, ParseUnit(unit, nameof(unit)), observable: false);
+        _timeColumnMarks.Add(name);
+        return symbol;
+    }
+
     /// <summary>Declares an open sum: an extension point equal to the sum of the terms modules add (0 with none).</summary>
     /// <param name="name">Name.</param>
     /// <param name="unit">Unit text of the sum and of every term.</param>
@@ -437,6 +454,8 @@ public sealed class ModelBuilder
     internal IReadOnlyList<(string Target, RateTerm Term, AssignmentKind Kind)> Contributions => _contributions;
 
     internal IReadOnlyList<string> ObservableMarks => _observableMarks;
+
+    internal IReadOnlyList<string> TimeColumnMarks => _timeColumnMarks;
 
     internal IReadOnlyList<EventDraft> Events => _events;
 

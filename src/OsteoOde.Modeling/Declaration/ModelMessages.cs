@@ -111,6 +111,9 @@ public static class ModelMessages
     internal static string DoseAmountDependsOnState(string dose, string dependency) =>
         $"The amount of dose '{dose}' depends on {dependency}; dose amounts may use parameters and inputs only.";
 
+    internal static string TimeColumnDependsOnState(string name, string state) =>
+        $"Time column '{name}' depends on the state '{state}'; time columns may use the time t, parameters and inputs only (declare it with Observable instead).";
+
     internal static string DoseTimesInvalid(string dose) =>
         $"Dose '{dose}' needs at least one finite dose time.";
 

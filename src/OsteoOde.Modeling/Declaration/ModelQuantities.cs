@@ -174,9 +174,10 @@ public sealed record RateTerm(string Name, Expr Expression, string? Module);
 public sealed class ModelAssignment : ModelQuantity
 {
     internal ModelAssignment(string name, AssignmentKind assignmentKind, Expr expression, Unit unit, bool unitDeclared,
-        string description, bool isObservable, IReadOnlyList<RateTerm> contributions, string? module)
+        string description, bool isObservable, IReadOnlyList<RateTerm> contributions, string? module, bool isTimeColumn = false)
         : base(name, unit, description, module)
     {
+        IsTimeColumn = isTimeColumn;
         AssignmentKind = assignmentKind;
         Expression = expression;
         UnitDeclared = unitDeclared;
@@ -198,6 +199,12 @@ public sealed class ModelAssignment : ModelQuantity
 
     /// <summary>Whether the quantity is reported as an output column.</summary>
     public bool IsObservable { get; }
+
+    /// <summary>
+    /// Whether this is a time column (<see cref="ModelBuilder.TimeColumn"/>): a function of time and parameters reported right
+    /// after <c>t</c> in simulation results (before the states).
+    /// </summary>
+    public bool IsTimeColumn { get; }
 
     /// <summary>Terms (open sum) or factors (open product) contributed by modules, in order; empty for plain assignments.</summary>
     public IReadOnlyList<RateTerm> Contributions { get; }
