@@ -51,6 +51,8 @@ internal sealed class AssignDecl(string name)
 
     public bool Observable { get; set; }
 
+    public bool TimeColumn { get; set; }
+
     public string? Module { get; set; }
 
     public List<RateTerm> Contributions { get; } = [];
@@ -202,7 +204,15 @@ internal sealed class ModelDecl
                     break;
                 default:
                     var declared = a.UnitDeclared && a.Unit is not null ? a.Unit.Value.ToString() : null;
-                    if (a.Observable)
+                    if (a.TimeColumn)
+                    {
+                        b.TimeColumn(a.Name, a.Definition!, a.Description, declared ?? (a.Unit ?? Unit.Dimensionless).ToString());
+                        if (a.Observable)
+                        {
+                            b.MarkObservable(a.Name);
+                        }
+                    }
+                    else if (a.Observable)
                     {
                         b.Observable(a.Name, a.Definition!, a.Description, declared);
                     }

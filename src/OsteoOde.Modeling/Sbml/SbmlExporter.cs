@@ -214,13 +214,13 @@ public static class SbmlExporter
                 };
                 var annotation = Osteo("assignment", a.Module, new XAttribute("kind", kind), new XAttribute("unit", a.Unit.ToString()),
                     new XAttribute("unitDeclared", SbmlXml.Bool(a.UnitDeclared)), new XAttribute("observable", SbmlXml.Bool(a.IsObservable)),
-                    new XAttribute("description", a.Description));
+                    a.IsTimeColumn ? new XAttribute("timeColumn", "true") : null, new XAttribute("description", a.Description));
                 foreach (var term in a.Contributions)
                 {
                     annotation.Add(Term(term, a.Unit));
                 }
 
-                var what = a.IsObservable ? "Observable" : a.AssignmentKind == AssignmentKind.Expression ? "Assignment" : "Extension point";
+                var what = a.IsTimeColumn ? "Time column" : a.IsObservable ? "Observable" : a.AssignmentKind == AssignmentKind.Expression ? "Assignment" : "Extension point";
                 parameters.Add(Element("parameter", Notes(a.Description.Length > 0 ? $"{what}: {a.Description}" : what), Annotation(annotation),
                     new XAttribute("id", a.Name), UnitsAttribute("units", a.Unit), new XAttribute("constant", "false")));
                 rules.Add(new XElement(S + "assignmentRule", new XAttribute("variable", a.Name), _math.Math(a.Expression, a.Unit)));

@@ -681,6 +681,7 @@ public static class SbmlImporter
 
             a.UnitDeclared = SbmlXml.ParseBool((string?)osteo.Attribute("unitDeclared")) ?? a.UnitDeclared;
             a.Observable = SbmlXml.ParseBool((string?)osteo.Attribute("observable")) ?? false;
+            a.TimeColumn = SbmlXml.ParseBool((string?)osteo.Attribute("timeColumn")) ?? false;
             a.Module = (string?)osteo.Attribute("module");
             var kind = (string?)osteo.Attribute("kind");
             if (kind is "openSum" or "openProduct")

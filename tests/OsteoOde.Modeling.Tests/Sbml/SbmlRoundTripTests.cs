@@ -92,7 +92,7 @@ public class SbmlRoundTripTests
         Assert.Equal("false", (string?)parameters["u_A"].Attribute("constant"));
         Assert.Equal("0", (string?)parameters["u_A"].Attribute("value"));
         var rules = doc.Descendants(S + "listOfRules").Elements().ToList();
-        Assert.Equal(13, rules.Count(r => r.Name == S + "assignmentRule"));
+        Assert.Equal(14, rules.Count(r => r.Name == S + "assignmentRule"));
         Assert.Equal(["A", "N", "Z", "D", "M", "V", "E"], rules.Where(r => r.Name == S + "rateRule").Select(r => (string)r.Attribute("variable")!));
 
         var states = XDocument.Parse(SbmlExporter.Export(SbmlTestModels.KitchenSink(), new SbmlExportOptions { States = SbmlStateEncoding.Parameters }));

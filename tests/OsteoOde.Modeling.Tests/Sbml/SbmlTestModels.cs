@@ -75,6 +75,8 @@ internal static class SbmlTestModels
         var logA = b.Assign("logA", Expr.Log(1 + a / kAHalf), "log of relative A");
         var geo = b.Observable("geo", Expr.Sqrt(a * kAHalf), "geometric mean of A and K_A", "pM");
         var sq = b.Assign("sq", Expr.Pow(a / kAHalf, 2), "square of relative A");
+        b.TimeColumn("age", b.Parameter("age0", 25, "year", "age at t = 0", Plain, 0, 100, scale: ParameterScale.Linear)
+            + Expr.Time / Expr.Quantity(365.25, "day/year"), "age in years", "year");
         var notLow = b.Assign("not_low", Expr.If(!(a < Expr.Quantity(1e-4, "pM")) | (d > 0.9), 1.0, 0.5), "1 unless A is low");
 
         b.AddRate(a, "supply", uA + extra);
