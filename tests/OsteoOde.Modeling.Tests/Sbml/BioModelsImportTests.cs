@@ -1,6 +1,7 @@
 using OsteoOde.Modeling;
 using OsteoOde.Modeling.Sbml;
 using OsteoOde.Numerics;
+using OsteoOde.Testing;
 
 namespace OsteoOde.Modeling.Tests.Sbml;
 

@@ -2,6 +2,7 @@ using System.Xml.Linq;
 using OsteoOde.Modeling;
 using OsteoOde.Modeling.Sbml;
 using OsteoOde.Numerics;
+using OsteoOde.Testing;
 
 namespace OsteoOde.Modeling.Tests.Sbml;
 

@@ -1,10 +1,11 @@
 using OsteoOde.Modeling.Sbml;
+using OsteoOde.Testing;
 
 namespace OsteoOde.Modeling.Tests.Sbml;
 
 /// <summary>
 /// libSBML 5.19 validates what the exporter writes: every consistency category at libSBML's severity, units in a second pass
-/// counted as warnings (tests/OsteoOde.Modeling.Tests/Sbml/validate_sbml.pl). Needs the Perl binding (libsbml5-perl); a
+/// counted as warnings (tests/OsteoOde.Testing/Sbml/validate_sbml.pl). Needs the Perl binding (libsbml5-perl); a
 /// machine without it fails these tests with the install command.
 /// </summary>
 public class SbmlValidationTests

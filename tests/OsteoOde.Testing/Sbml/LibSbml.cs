@@ -1,18 +1,18 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using OsteoOde.Testing;
+using Xunit;
 
-namespace OsteoOde.Modeling.Tests.Sbml;
+namespace OsteoOde.Testing;
 
 /// <summary>One libSBML finding.</summary>
-internal sealed record LibSbmlFinding(bool IsError, int Id, int Line, string Message)
+public sealed record LibSbmlFinding(bool IsError, int Id, int Line, string Message)
 {
     public override string ToString() => $"{(IsError ? "ERROR" : "WARNING")} {Id} line {Line}: {Message}";
 }
 
 /// <summary>libSBML's verdict on one file under the validation policy of validate_sbml.pl.</summary>
-internal sealed record LibSbmlReport(string File, int Errors, int Warnings, IReadOnlyList<LibSbmlFinding> Findings)
+public sealed record LibSbmlReport(string File, int Errors, int Warnings, IReadOnlyList<LibSbmlFinding> Findings)
 {
     public IEnumerable<int> WarningIds => Findings.Where(f => !f.IsError).Select(f => f.Id);
 
@@ -21,14 +21,14 @@ internal sealed record LibSbmlReport(string File, int Errors, int Warnings, IRea
 
 /// <summary>
 /// Runs libSBML (Perl binding, Debian package libsbml5-perl, installed by .ci/run) through
-/// tests/OsteoOde.Modeling.Tests/Sbml/validate_sbml.pl. A missing Perl or libSBML fails the calling test with the install
+/// tests/OsteoOde.Testing/Sbml/validate_sbml.pl. A missing Perl or libSBML fails the calling test with the install
 /// command; it never skips.
 /// </summary>
-internal static partial class LibSbml
+public static partial class LibSbml
 {
     private static readonly Lazy<string?> Problem = new(FindProblem);
 
-    public static string Script => Path.Combine(TestData.RepositoryRoot, "tests", "OsteoOde.Modeling.Tests", "Sbml", "validate_sbml.pl");
+    public static string Script => Path.Combine(TestData.RepositoryRoot, "tests", "OsteoOde.Testing", "Sbml", "validate_sbml.pl");
 
     private static string Perl => File.Exists("/usr/bin/perl") ? "/usr/bin/perl" : "perl";
 

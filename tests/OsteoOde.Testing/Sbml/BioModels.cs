@@ -1,9 +1,7 @@
-using OsteoOde.Testing;
-
-namespace OsteoOde.Modeling.Tests.Sbml;
+namespace OsteoOde.Testing;
 
 /// <summary>The curated BioModels files shipped in tests/OsteoOde.Testing/Data/biomodels (see the README there).</summary>
-internal static class BioModels
+public static class BioModels
 {
     public static string Path(string file) =>
         System.IO.Path.Combine(TestData.RepositoryRoot, "tests", "OsteoOde.Testing", "Data", "biomodels", file);
