@@ -224,6 +224,33 @@ public class SbmlRoundTripTests
     }
 
     [Fact]
+    public void Ids_that_collide_in_sbml_are_made_unique_and_restored_on_import()
+    {
+        // SBML shares one id space between quantities, the compartment and events; OsteoOde keeps events apart.
+        var b = new ModelBuilder("collisions");
+        var c = b.State("compartment", "pM", 1, "a state named like the exporter's compartment");
+        var k = b.Parameter("k", 0.1, "1/day", "rate", new Citation("test"), 0.01, 1);
+        b.AddRate(c, "loss", -(k * c));
+        b.Event("k", c - Expr.Quantity(0.5, "pM"), EventDirection.Both, [("compartment", c * 2)], "an event named like a parameter");
+        b.Dose("compartment_1", "compartment", 0.1, [1], "a dose whose first event id is taken");
+        var model = b.Build();
+
+        var xml = SbmlExporter.Export(model);
+        var doc = XDocument.Parse(xml);
+        var ids = doc.Descendants().Select(e => (string?)e.Attribute("id")).OfType<string>()
+            .Where(id => !id.StartsWith("u_", StringComparison.Ordinal)).ToList();
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.Equal("compartment_2", (string?)doc.Descendants(S + "compartment").Single().Attribute("id"));
+        Assert.Contains("k_rising", ids);
+        Assert.Contains("compartment_1_1", ids);
+        Assert.Equal(0, LibSbml.ValidateText(xml, "collisions").Errors);
+
+        var imported = SbmlImporter.Import(xml).Model;
+        SbmlAssert.SameDeclarations(model, imported);
+        SbmlAssert.SameCompiled(model, imported, seed: 9);
+    }
+
+    [Fact]
     public void Models_without_units_round_trip_unchecked()
     {
         var lemaire = SbmlImporter.ImportFile(BioModels.Path("lemaire04_addPTH.xml")).Model;
