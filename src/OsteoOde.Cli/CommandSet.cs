@@ -15,6 +15,7 @@ public static class CommandSet
         new ScenariosCommand(models),
         new SimulateCommand(models),
         new SteadyStateCommand(models),
+        new SbmlExportCommand(models),
         new MethodsCommand(),
         new BenchSolversCommand(),
         new BenchRhsCommand(),

@@ -48,14 +48,60 @@ public abstract class ModelCommand : CliCommand
         return options;
     }
 
-    /// <summary>The model named by <c>--model</c>, built with its options.</summary>
+    /// <summary><c>--sbml FILE</c>: the model of an SBML file instead of <c>--model</c>.</summary>
+    protected static OptionSpec SbmlOption { get; } =
+        new("sbml", "FILE", "use the model of an SBML file (Level 2 or 3 core) instead of --model");
+
+    /// <summary><c>--sbml-initial-events</c>: how the SBML importer treats events whose trigger holds at t = 0.</summary>
+    protected static OptionSpec SbmlInitialEventsOption { get; } =
+        new("sbml-initial-events", "document|fire|skip", "with --sbml: events whose trigger holds at t = 0 follow the document (default), all fire, or none fire");
+
+    /// <summary>
+    /// The model named by <c>--model</c> (built with its options), or imported from <c>--sbml FILE</c> when the command offers
+    /// that option. Import warnings come back as notes, to be written to stderr once every argument has been checked (so that a
+    /// usage error stays the only line).
+    /// </summary>
     /// <param name="args">Parsed arguments.</param>
-    /// <returns>The registry entry and the model.</returns>
-    protected (CliModel Entry, Model Model) ResolveModel(ParsedArguments args)
+    /// <returns>The registry entry (for an SBML model: its scenarios are those of the catalog model with the same id), the model and the notes.</returns>
+    protected (CliModel Entry, Model Model, IReadOnlyList<string> Notes) ResolveModel(ParsedArguments args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var entry = Models.Get(args.Require("model", "ID"));
-        return (entry, entry.Create(args));
+        if (args.Get("sbml") is { } path)
+        {
+            if (args.Has("model"))
+            {
+                throw new UsageException("give either --model ID or --sbml FILE, not both.");
+            }
+
+            var notes = new List<string>();
+            var model = SbmlModels.Import(path, args.GetChoice("sbml-initial-events", ["document", "fire", "skip"]), Name, notes);
+            var scenarios = Models.TryGet(model.Id, out var same) ? same.Scenarios : () => [];
+            return (new CliModel(model.Id, model.Title, [], _ => model, scenarios), model, notes);
+        }
+
+        if (args.Has("sbml-initial-events"))
+        {
+            throw new UsageException("--sbml-initial-events applies only together with --sbml FILE.");
+        }
+
+        var id = args.Get("model") ?? throw new UsageException(Options.Any(o => o.Name == "sbml")
+            ? "missing required option --model <ID> (or --sbml <FILE>)."
+            : "missing required option --model <ID>.");
+        var entry = Models.Get(id);
+        return (entry, entry.Create(args), []);
+    }
+
+    /// <summary>Writes notes to stderr, one line each.</summary>
+    /// <param name="notes">Notes.</param>
+    /// <param name="error">Standard error.</param>
+    protected static void WriteNotes(IEnumerable<string> notes, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(notes);
+        ArgumentNullException.ThrowIfNull(error);
+        foreach (var note in notes)
+        {
+            error.WriteLine(note);
+        }
     }
 
     /// <summary>A named scenario of a model.</summary>

@@ -23,12 +23,14 @@ public sealed class ParamsCommand : ModelCommand
     public override string Summary => "list a model's parameters and inputs (Markdown, CSV, or a loadable JSON parameter set)";
 
     /// <inheritdoc/>
-    public override string Usage => "params --model ID [--format md|csv|json] [--set NAME=VALUE]... [--params FILE.json] [--out FILE]";
+    public override string Usage => "params (--model ID | --sbml FILE) [--format md|csv|json] [--set NAME=VALUE]... [--params FILE.json] [--out FILE]";
 
     /// <inheritdoc/>
     public override IReadOnlyList<OptionSpec> Options { get; } =
     [
-        ModelOption(),
+        ModelOption(required: false),
+        SbmlOption,
+        SbmlInitialEventsOption,
         new("format", "md|csv|json", "output format (default md)"),
         SimulationArguments.Set,
         SimulationArguments.Params,
@@ -52,10 +54,11 @@ public sealed class ParamsCommand : ModelCommand
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(streams);
-        var (_, model) = ResolveModel(args);
+        var (_, model, notes) = ResolveModel(args);
         var format = args.GetChoice("format", ["md", "csv", "json"]);
         var set = SimulationArguments.Parameters(model, args);
         using var output = OutputTarget.Open(args.Get("out"), streams.Out);
+        WriteNotes(notes, streams.Error);
         if (format == "json")
         {
             output.Commit(w => w.Write(set.ToJson() + "\n"));

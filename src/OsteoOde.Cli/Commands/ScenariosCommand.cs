@@ -42,7 +42,7 @@ public sealed class ScenariosCommand : ModelCommand
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(streams);
-        var (entry, _) = ResolveModel(args);
+        var (entry, _, _) = ResolveModel(args);
         var format = args.GetChoice("format", TextTable.Formats);
         var rows = entry.Scenarios().Select(s => (IReadOnlyList<string>)
         [

@@ -20,12 +20,14 @@ public sealed class SteadyStateCommand : ModelCommand
     public override string Summary => "solve for the steady state and write it as one CSV row";
 
     /// <inheritdoc/>
-    public override string Usage => "steady-state --model ID [--set NAME=VALUE]... [--params FILE.json] [--init STATE=VALUE]... [--observables] [--rtol R] [--atol A] [--out FILE]";
+    public override string Usage => "steady-state (--model ID | --sbml FILE) [--set NAME=VALUE]... [--params FILE.json] [--init STATE=VALUE]... [--observables] [--rtol R] [--atol A] [--out FILE]";
 
     /// <inheritdoc/>
     public override IReadOnlyList<OptionSpec> Options { get; } =
     [
-        ModelOption(),
+        ModelOption(required: false),
+        SbmlOption,
+        SbmlInitialEventsOption,
         SimulationArguments.Set,
         SimulationArguments.Params,
         new("init", "STATE=VALUE", "starting value of a state (also the value of a held state)", Repeatable: true),
@@ -56,7 +58,7 @@ public sealed class SteadyStateCommand : ModelCommand
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(streams);
-        var (_, model) = ResolveModel(args);
+        var (_, model, notes) = ResolveModel(args);
         var parameters = SimulationArguments.Parameters(model, args);
         var start = SimulationArguments.InitialValues(model, args);
         var options = new SteadyStateOptions();
@@ -71,6 +73,7 @@ public sealed class SteadyStateCommand : ModelCommand
         }
 
         using var output = OutputTarget.Open(args.Get("out"), streams.Out);
+        WriteNotes(notes, streams.Error);
         var compiled = Simulation.Compile(model);
         var steady = SteadyStateSolver.Solve(compiled, parameters, options, start.Count == 0 ? null : start);
         if (!steady.IsConverged)
@@ -83,7 +86,7 @@ public sealed class SteadyStateCommand : ModelCommand
         {
             var unit = SimulationMessages.UnitText(model.State(held.Name).Unit);
             streams.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"osteo steady-state: note: {held.Name} is held at its starting value {CliText.F(held.Value)} {unit} (no rate depends on it); its rate there is {CliText.F(held.Rate)} {unit}/{model.TimeUnit}."));
+                $"osteo steady-state: note: {held.Name} is held at its starting value {CliText.F(held.Value)} {unit} (no rate depends on it); its rate there is {CliText.F(held.Rate + 0.0)} {unit}/{model.TimeUnit}."));
         }
 
         var header = new List<string>(steady.StateNames);
