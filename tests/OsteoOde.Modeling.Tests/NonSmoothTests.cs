@@ -152,6 +152,39 @@ public class NonSmoothTests
     }
 
     [Fact]
+    public void SimulationAllocatesNothingPerStepWithModesAndSwitches()
+    {
+        // Same number of output rows, 100× longer run: allocation must not grow with the number of steps.
+        var b = new ModelBuilder("oscillating_kinks");
+        var x = b.State("x", "1", 1, "position", nonNegative: false);
+        var v = b.State("v", "1", 0, "velocity", nonNegative: false);
+        var u = b.Input("u", "1", 0, "forcing");
+        b.AddRate(x, "v", v * PerDay(1));
+        b.AddRate(v, "spring", (-x - (0.1 * Expr.Max(0, x - 0.5)) + u) * PerDay(1));
+        var model = b.Build();
+        Allocated(10);
+        var shortRun = Allocated(10);
+        var longRun = Allocated(1000);
+        Assert.True(longRun - shortRun < 20_000, $"short run {shortRun} B, long run {longRun} B");
+
+        long Allocated(double end)
+        {
+            var request = new SimulationRequest(model, end)
+            {
+                OutputTimes = [.. Enumerable.Range(0, 11).Select(i => i * end / 10)],
+                InputSwitches = [new InputSwitch("u", 0.2, end / 4, end / 2)],
+                Solver = new OdeOptions { Method = "dopri5", DenseOutput = false },
+                IncludeObservables = false,
+            };
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            var r = Simulation.Run(request).EnsureSuccess();
+            var bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.True(r.Statistics.AcceptedSteps > (end > 100 ? 1000 : 10));
+            return bytes - (r.Events.Count * 64L); // the event log grows with crossings, not steps
+        }
+    }
+
+    [Fact]
     public void DosesAcrossASwitchingSurfaceResetTheMode()
     {
         // x' = −max(0, x − 1)·k − 0.05 per day, x(0) = 0.5; a dose of 1 at t = 2 jumps x across 1 (not a crossing): the
