@@ -35,6 +35,18 @@ public class OutputOrderAndScalingTests
     }
 
     [Fact]
+    public void TheOrderSurvivesAnSbmlRoundTrip()
+    {
+        var ordered = ThreeObservables().OrderObservables(["x_half", "net"]).Build();
+        var xml = OsteoOde.Modeling.Sbml.SbmlExporter.Export(ordered);
+        Assert.Contains("observableOrder", xml, StringComparison.Ordinal);
+        var imported = OsteoOde.Modeling.Sbml.SbmlImporter.Import(xml).Model;
+        Assert.Equal(["x_half", "net", "x_double"], imported.Observables.Select(o => o.Name));
+        Assert.Equal(ordered.ContentHash, imported.ContentHash);
+        Assert.DoesNotContain("observableOrder", OsteoOde.Modeling.Sbml.SbmlExporter.Export(ThreeObservables().Build()), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void BadOrderNamesAreReportedByBuild()
     {
         var ex = Assert.Throws<ModelValidationException>(() => ThreeObservables().OrderObservables(["net", "nett", "x", "net"]).Build());

@@ -80,6 +80,9 @@ internal sealed class ModelDecl
 
     public List<AppliedModule> Modules { get; } = [];
 
+    /// <summary>Output order of observables (empty: declaration order).</summary>
+    public List<string> ObservableOrder { get; } = [];
+
     public List<StateDecl> States { get; } = [];
 
     public List<ParamDecl> Parameters { get; } = [];
@@ -140,6 +143,11 @@ internal sealed class ModelDecl
         foreach (var source in Sources)
         {
             b.AddSource(source);
+        }
+
+        if (ObservableOrder.Count > 0)
+        {
+            b.OrderObservables(ObservableOrder);
         }
 
         if (!withModules)
