@@ -87,6 +87,8 @@ public class ParameterTableTests
     public void UnitsAreCheckedWhenTheModelIsBuilt()
     {
         var m = AgingModel.Model;
+        Assert.True(m.UnitsChecked);
+        Assert.True(AgingModel.Create(Sex.Male).UnitsChecked);
         Assert.Equal(Unit.Parse("1/(day*year)"), m.Parameter("eta_sen").Unit);
         Assert.Equal(Unit.Parse("vesicles/mL"), m.Assignment("ev_plasma").Unit);
         Assert.Equal(Unit.Parse("g/cm^2"), m.Assignment("bmd_fn").Unit);
