@@ -19,7 +19,7 @@ public sealed record ModelOption(string Name, string Description, string Default
 /// <param name="Title">Human-readable title.</param>
 /// <param name="Description">What the model describes.</param>
 /// <param name="Sources">Papers and public code.</param>
-/// <param name="Parameters">The parameter table (for a model with options: every parameter of any variant).</param>
+/// <param name="Parameters">The parameter table (for a model with options: the parameters of the default variant).</param>
 /// <param name="CreateComposition">Creates a composition with the model as base (for adding modules; default variant).</param>
 public sealed record ModelCatalogEntry(string Id, string Title, string Description, IReadOnlyList<Citation> Sources,
     IReadOnlyList<ParameterSpec> Parameters, Func<ModelComposition> CreateComposition)

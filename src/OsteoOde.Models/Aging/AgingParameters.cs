@@ -86,7 +86,7 @@ public static class AgingParameters
         Add("senescence", "beta_sen", 0.15, "1/day", "maximal removal rate of senescent cells", AgingSources.Karin2019, 1e-2, 1, Log);
         Add("senescence", "kappa_sen", 0.5, "1", "half-saturation of removal (Karin units)", AgingSources.Karin2019, 0.05, 5, Log);
         Add("senescence", "eps_sen", 0, "1/day",
-            "noise amplitude ε of the stochastic SR model (0 = deterministic mean model; used by the cohort path sampler, not by the ODE)",
+            "noise amplitude ε of the stochastic SR model (0 = deterministic mean model; used by stochastic cohorts, AgingCohort, not by the deterministic ODE)",
             AgingSources.Karin2019 with { Note = "Karin's human value is 0.142 /day; default 0 for the deterministic mean model" }, 0, 0.5, Linear);
         Add("senescence", "f_sen25", 0.007, "1", "senescent fraction of marrow EV-secreting cells at age 25",
             r("§10.2/§10.8", "f_S,30 0.005–0.03 proposed; 0.007 keeps the marrow EV number within Davis 2017 (≤ +30 % from 30 to 80) with φ = 4; gives f_S(80) = 0.059"),
