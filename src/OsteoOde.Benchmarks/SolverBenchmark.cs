@@ -33,7 +33,14 @@ public sealed record SolverBenchmarkOptions
     public int MaxRepeats { get; init; } = 2000;
 
     /// <summary>Timed solves continue until this much time was spent on the configuration (and <see cref="MinRepeats"/> ran).</summary>
-    public TimeSpan MinTimePerConfiguration { get; init; } = TimeSpan.FromMilliseconds(60);
+    public TimeSpan MinTimePerConfiguration { get; init; } = TimeSpan.FromMilliseconds(150);
+
+    /// <summary>
+    /// Rounds over all configurations of a problem: each round times every configuration for its share of the repeats and
+    /// of <see cref="MinTimePerConfiguration"/>, so that the solves of one configuration are spread over the problem's
+    /// whole measurement instead of one stretch of it.
+    /// </summary>
+    public int Rounds { get; init; } = 3;
 
     /// <summary>Catalog resolving the method names; <see langword="null"/> uses <see cref="OdeMethodCatalog.Default"/>.</summary>
     public OdeMethodCatalog? Catalog { get; init; }
@@ -74,6 +81,11 @@ public sealed record SolverBenchmarkOptions
             throw new ArgumentException($"WarmupSolves must be ≥ 0 (got {WarmupSolves}).", nameof(WarmupSolves));
         }
 
+        if (Rounds < 1)
+        {
+            throw new ArgumentException($"Rounds must be ≥ 1 (got {Rounds}).", nameof(Rounds));
+        }
+
         if (MinRepeats < 1 || MaxRepeats < MinRepeats)
         {
             throw new ArgumentException(
@@ -112,8 +124,8 @@ public sealed record SolverBenchmarkOptions
 /// <param name="Status">How the solve ended.</param>
 /// <param name="MinMicroseconds">Shortest wall time of the repeated solves, µs: on a loaded machine the estimate of the cost
 /// without interruptions by other processes (NaN when not measured).</param>
-/// <param name="LoadAverage">1-minute load average of the machine (<c>/proc/loadavg</c>) read when the configuration's timing
-/// started, NaN where unavailable.</param>
+/// <param name="LoadAverage">1-minute load average of the machine (<c>/proc/loadavg</c>), the mean of the readings taken as each
+/// timing round of the configuration started; NaN where unavailable.</param>
 public readonly record struct WorkPrecisionRow(
     string Problem, string Method, double Rtol, double Error, long RhsEvals, long Jacobians, long Steps, double MedianMicroseconds,
     OdeStatus Status, double MinMicroseconds = double.NaN, double LoadAverage = double.NaN);
@@ -167,8 +179,9 @@ public sealed record WorkPrecisionSummary(string Problem, WorkPrecisionRow? Fast
 /// <summary>
 /// Work-precision benchmark of the solvers on the stiff test set: for each problem × method × rtol, the error at the final
 /// time (README metric) and the work counters of one solve, and the median and minimum wall time of repeated full in-process
-/// solves after warm-up (dense output off, output at the final time only), with the machine's load average when the timing
-/// started. On a shared machine the median includes solves that other processes interrupted; the minimum estimates the
+/// solves after warm-up (dense output off, output at the final time only), with the machine's load average while timing.
+/// The configurations of a problem are timed in rounds, so that each one's solves are spread over the problem's whole
+/// measurement. On a shared machine the median includes solves that other processes interrupted; the minimum estimates the
 /// uninterrupted cost. Failed solves are rows with infinite error, never exceptions.
 /// </summary>
 public static class SolverBenchmark
@@ -194,23 +207,39 @@ public static class SolverBenchmark
         var rows = new List<WorkPrecisionRow>();
         foreach (var name in options.Problems)
         {
+            // All configurations of a problem are timed in rounds, one slice of the time budget each per round, so that a
+            // burst of load from other processes spreads over many configurations instead of spoiling one.
             var problem = StiffTestProblem.Get(name);
+            var configurations = new List<Configuration>();
             foreach (var method in methods)
             {
                 WarmUp(problem, method, options, catalog);
                 foreach (var rtol in options.RelativeTolerances)
                 {
-                    var row = Measure(problem, method, rtol, options, catalog);
-                    rows.Add(row);
-                    progress?.Invoke(row);
+                    configurations.Add(Prepare(problem, method, rtol, options, catalog));
                 }
+            }
+
+            for (var round = 0; round < options.Rounds; round++)
+            {
+                foreach (var c in configurations)
+                {
+                    TimeRound(c, options, round, catalog);
+                }
+            }
+
+            foreach (var c in configurations)
+            {
+                var row = c.ToRow();
+                rows.Add(row);
+                progress?.Invoke(row);
             }
         }
 
         return rows;
     }
 
-    /// <summary>Measures one configuration.</summary>
+    /// <summary>Measures one configuration (its rounds back to back).</summary>
     /// <param name="problem">Problem.</param>
     /// <param name="method">Method name.</param>
     /// <param name="rtol">Relative tolerance.</param>
@@ -223,41 +252,56 @@ public static class SolverBenchmark
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(options);
         catalog ??= OdeMethodCatalog.Default;
+        var c = Prepare(problem, method, rtol, options, catalog);
+        for (var round = 0; round < options.Rounds; round++)
+        {
+            TimeRound(c, options, round, catalog);
+        }
+
+        return c.ToRow();
+    }
+
+    // One solve for the error and the counters, then the untimed warm-up solves.
+    private static Configuration Prepare(StiffTestProblem problem, string method, double rtol, SolverBenchmarkOptions options,
+        OdeMethodCatalog catalog)
+    {
         var ode = problem.CreateProblem();
         var solveOptions = problem.CreateOptions(method, rtol);
         var outcome = SolveOnce(ode, solveOptions, catalog);
         var error = outcome.Status == OdeStatus.Success ? problem.FinalError(outcome.FinalState) : double.PositiveInfinity;
-        var stats = outcome.Statistics;
-        var median = double.NaN;
-        var minimum = double.NaN;
-        var load = ReadLoadAverage();
         if (outcome.Status == OdeStatus.Success)
         {
             for (var w = 0; w < options.WarmupSolves; w++)
             {
                 _ = SolveOnce(ode, solveOptions, catalog);
             }
-
-            var times = new List<double>();
-            var budget = options.MinTimePerConfiguration.TotalSeconds;
-            var spent = 0.0;
-            while (times.Count < options.MaxRepeats && (times.Count < options.MinRepeats || spent < budget))
-            {
-                var start = Stopwatch.GetTimestamp();
-                _ = SolveOnce(ode, solveOptions, catalog);
-                var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-                times.Add(seconds);
-                spent += seconds;
-            }
-
-            times.Sort();
-            var k = times.Count;
-            median = 1e6 * (k % 2 == 1 ? times[k / 2] : 0.5 * (times[(k / 2) - 1] + times[k / 2]));
-            minimum = 1e6 * times[0];
         }
 
-        return new WorkPrecisionRow(problem.Name, method, rtol, error, stats.RhsEvaluations, stats.JacobianEvaluations,
-            stats.AcceptedSteps, median, outcome.Status, minimum, load);
+        return new Configuration(problem.Name, method, rtol, ode, solveOptions, outcome, error);
+    }
+
+    // Round r of a configuration: its share of the repeats and of the time budget (the remainder goes to the last round).
+    private static void TimeRound(Configuration c, SolverBenchmarkOptions options, int round, OdeMethodCatalog catalog)
+    {
+        if (c.Outcome.Status != OdeStatus.Success)
+        {
+            return;
+        }
+
+        var rounds = options.Rounds;
+        var last = round == rounds - 1;
+        var minRepeats = last ? options.MinRepeats : options.MinRepeats * (round + 1) / rounds;
+        var maxRepeats = last ? options.MaxRepeats : options.MaxRepeats * (round + 1) / rounds;
+        var budget = options.MinTimePerConfiguration.TotalSeconds * (round + 1) / rounds;
+        c.Loads.Add(ReadLoadAverage());
+        while (c.Times.Count < maxRepeats && (c.Times.Count < minRepeats || c.Spent < budget))
+        {
+            var start = Stopwatch.GetTimestamp();
+            _ = SolveOnce(c.Ode, c.Options, catalog);
+            var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            c.Times.Add(seconds);
+            c.Spent += seconds;
+        }
     }
 
     /// <summary>Per problem, the cheapest configurations reaching the target error and their ratios to the anchors.</summary>
@@ -369,7 +413,7 @@ public static class SolverBenchmark
         }
 
         return string.Create(CultureInfo.InvariantCulture,
-            $"Machine load: 1-minute load average {low:F2}–{high:F2} (/proc/loadavg, read as each configuration's timing started) on {processors} logical processors. ")
+            $"Machine load: 1-minute load average {low:F2}–{high:F2} (/proc/loadavg, mean per configuration over its timing rounds) on {processors} logical processors. ")
             + "Above that count other processes compete for the cores: medians then include interrupted solves and minima estimate the uninterrupted cost.";
     }
 
@@ -440,4 +484,44 @@ public static class SolverBenchmark
     private static string F1(double v) => double.IsFinite(v) ? v.ToString("F1", CultureInfo.InvariantCulture) : "n/a";
 
     private readonly record struct Outcome(OdeStatus Status, double[] FinalState, SolverStatistics Statistics);
+
+    private sealed class Configuration(string problem, string method, double rtol, OdeProblem ode, OdeOptions options, Outcome outcome,
+        double error)
+    {
+        public OdeProblem Ode { get; } = ode;
+
+        public OdeOptions Options { get; } = options;
+
+        public Outcome Outcome { get; } = outcome;
+
+        public List<double> Times { get; } = [];
+
+        public List<double> Loads { get; } = [];
+
+        public double Spent { get; set; }
+
+        public WorkPrecisionRow ToRow()
+        {
+            var median = double.NaN;
+            var minimum = double.NaN;
+            if (Times.Count > 0)
+            {
+                Times.Sort();
+                var k = Times.Count;
+                median = 1e6 * (k % 2 == 1 ? Times[k / 2] : 0.5 * (Times[(k / 2) - 1] + Times[k / 2]));
+                minimum = 1e6 * Times[0];
+            }
+
+            var load = ReadLoadAverage();
+            var finite = Loads.Where(double.IsFinite).ToList();
+            if (finite.Count > 0)
+            {
+                load = finite.Average();
+            }
+
+            var stats = Outcome.Statistics;
+            return new WorkPrecisionRow(problem, method, rtol, error, stats.RhsEvaluations, stats.JacobianEvaluations,
+                stats.AcceptedSteps, median, Outcome.Status, minimum, load);
+        }
+    }
 }

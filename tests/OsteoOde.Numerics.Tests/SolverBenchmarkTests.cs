@@ -58,7 +58,7 @@ public class SolverBenchmarkTests
             new("rober", "rodas4", 1e-5, 6.3e-7, 1911, 237, 237, 120.5, OdeStatus.Success, 101.0, double.NaN),
         ];
         var note = SolverBenchmark.LoadNote(rows);
-        Assert.StartsWith("Machine load: 1-minute load average 3.50–12.25 (/proc/loadavg", note, StringComparison.Ordinal);
+        Assert.StartsWith("Machine load: 1-minute load average 3.50–12.25 (/proc/loadavg, mean per configuration", note, StringComparison.Ordinal);
         Assert.Contains($"on {Environment.ProcessorCount} logical processors", note, StringComparison.Ordinal);
         Assert.EndsWith(note + "\n", SolverBenchmark.ToMarkdown(rows), StringComparison.Ordinal);
         Assert.StartsWith("Machine load: not recorded", SolverBenchmark.LoadNote([rows[2]]), StringComparison.Ordinal);
@@ -115,6 +115,8 @@ public class SolverBenchmarkTests
         Assert.Equal("RelativeTolerances", r.ParamName);
         var m = Assert.Throws<ArgumentException>(() => SolverBenchmark.Run(Quick with { Methods = ["euler9"] }));
         Assert.Contains("euler9", m.Message, StringComparison.Ordinal);
+        var rounds = Assert.Throws<ArgumentException>(() => SolverBenchmark.Run(Quick with { Rounds = 0 }));
+        Assert.Equal("Rounds", rounds.ParamName);
     }
 
     [Fact]
