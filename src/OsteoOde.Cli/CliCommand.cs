@@ -11,7 +11,10 @@ public static class ExitCodes
     /// <summary>Success.</summary>
     public const int Success = 0;
 
-    /// <summary>A numerical failure (solver status other than success); the message is the solver's.</summary>
+    /// <summary>
+    /// The computation failed: a numerical failure (solver status other than success, steady state not found; the message is
+    /// the solver's), or an unexpected internal error (one line naming the exception; <c>OSTEO_DEBUG=1</c> adds the stack trace).
+    /// </summary>
     public const int NumericalFailure = 1;
 
     /// <summary>Bad input: unknown model, parameter or option, malformed number, bad time list, unwritable path.</summary>
@@ -32,6 +35,14 @@ public abstract class CliCommand
 
     /// <summary>Declared options.</summary>
     public abstract IReadOnlyList<OptionSpec> Options { get; }
+
+    /// <summary>
+    /// Options accepted for these raw arguments: <see cref="Options"/>, plus for model commands the options of the model named by
+    /// <c>--model</c>. May throw <see cref="UsageException"/> (for example for an unknown model).
+    /// </summary>
+    /// <param name="args">Raw arguments after the command name.</param>
+    /// <returns>The options.</returns>
+    public virtual IReadOnlyList<OptionSpec> OptionsFor(IReadOnlyList<string> args) => Options;
 
     /// <summary>How many positional arguments the command accepts.</summary>
     public virtual int MaxPositionals => 0;
@@ -71,7 +82,15 @@ public abstract class CliCommand
             writer.WriteLine();
             writer.WriteLine(Details.TrimEnd());
         }
+
+        WriteMoreHelp(writer);
     }
 
-    private static string OptionLabel(OptionSpec o) => o.TakesValue ? $"--{o.Name} <{o.ValueName}>" : $"--{o.Name}";
+    /// <summary>Writes help sections after <see cref="Details"/> (for example model options).</summary>
+    /// <param name="writer">Destination.</param>
+    protected virtual void WriteMoreHelp(TextWriter writer)
+    {
+    }
+
+    private static string OptionLabel(OptionSpec o) => o.Label;
 }

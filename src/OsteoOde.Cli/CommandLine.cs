@@ -37,6 +37,9 @@ public sealed record OptionSpec(string Name, string? ValueName, string Descripti
 {
     /// <summary>Whether the option takes a value.</summary>
     public bool TakesValue => ValueName is not null;
+
+    /// <summary>The option as shown in help: <c>--name &lt;VALUE&gt;</c> or <c>--name</c>.</summary>
+    public string Label => TakesValue ? $"--{Name} <{ValueName}>" : $"--{Name}";
 }
 
 /// <summary>Parsed options and positional arguments of one command.</summary>
@@ -49,6 +52,9 @@ public sealed class ParsedArguments
         _values = values;
         Positionals = positionals;
     }
+
+    /// <summary>Arguments with no options (what model factories see when a listing needs the default variant).</summary>
+    public static ParsedArguments Empty { get; } = new(new Dictionary<string, List<string>>(StringComparer.Ordinal), []);
 
     /// <summary>Positional arguments in order.</summary>
     public IReadOnlyList<string> Positionals { get; }
@@ -70,8 +76,10 @@ public sealed class ParsedArguments
 
     /// <summary>A required option's value.</summary>
     /// <param name="name">Option name.</param>
+    /// <param name="valueName">Placeholder for the message.</param>
     /// <returns>The value.</returns>
-    public string Require(string name) => Get(name) ?? throw new UsageException($"Missing required option --{name}.");
+    public string Require(string name, string valueName = "VALUE") =>
+        Get(name) ?? throw new UsageException($"missing required option --{name} <{valueName}>.");
 
     /// <summary>Parses a finite double option value (invariant culture).</summary>
     /// <param name="name">Option name.</param>
@@ -82,12 +90,85 @@ public sealed class ParsedArguments
         return text is null ? null : ParseNumber(text, "--" + name);
     }
 
+    /// <summary>Parses a positive finite option value.</summary>
+    /// <param name="name">Option name.</param>
+    /// <returns>The number, or <see langword="null"/> when absent.</returns>
+    public double? GetPositive(string name)
+    {
+        var value = GetDouble(name);
+        return value is null or > 0 ? value
+            : throw new UsageException($"--{name} must be a positive number (got {CliText.F(value.Value)}).");
+    }
+
+    /// <summary>Parses an integer option value that must be at least <paramref name="min"/>.</summary>
+    /// <param name="name">Option name.</param>
+    /// <param name="min">Smallest allowed value.</param>
+    /// <returns>The number, or <see langword="null"/> when absent.</returns>
+    public int? GetInt(string name, int min)
+    {
+        var text = Get(name);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+        {
+            throw new UsageException($"--{name}: '{text}' is not an integer.");
+        }
+
+        return value >= min ? value
+            : throw new UsageException($"--{name} must be at least {min.ToString(CultureInfo.InvariantCulture)} (got {text}).");
+    }
+
+    /// <summary>A comma-separated option value split into its entries (no empty entries allowed).</summary>
+    /// <param name="name">Option name.</param>
+    /// <returns>Entries (empty when the option is absent).</returns>
+    public IReadOnlyList<string> GetList(string name)
+    {
+        var text = Get(name);
+        if (text is null)
+        {
+            return [];
+        }
+
+        var parts = text.Split(',');
+        for (var i = 0; i < parts.Length; i++)
+        {
+            parts[i] = parts[i].Trim();
+            if (parts[i].Length == 0)
+            {
+                throw new UsageException($"--{name}: entry {(i + 1).ToString(CultureInfo.InvariantCulture)} of '{text}' is empty (write a comma-separated list without empty entries).");
+            }
+        }
+
+        return parts;
+    }
+
+    /// <summary>A choice among fixed values (for example a format).</summary>
+    /// <param name="name">Option name.</param>
+    /// <param name="choices">Valid values; the first is the default.</param>
+    /// <returns>The chosen value.</returns>
+    public string GetChoice(string name, IReadOnlyList<string> choices)
+    {
+        ArgumentNullException.ThrowIfNull(choices);
+        var text = Get(name);
+        if (text is null)
+        {
+            return choices[0];
+        }
+
+        return choices.Contains(text, StringComparer.Ordinal) ? text
+            : throw new UsageException($"--{name}: {CliText.Unknown("value", text, "Valid values", choices)}");
+    }
+
     /// <summary>Parses a finite number in invariant culture or throws a usage error naming the item.</summary>
     /// <param name="text">Text.</param>
     /// <param name="what">What the number is, for the message.</param>
     /// <returns>The number.</returns>
     public static double ParseNumber(string text, string what)
     {
+        ArgumentNullException.ThrowIfNull(text);
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value))
         {
             return value;
@@ -101,12 +182,13 @@ public sealed class ParsedArguments
 public static class CommandLineParser
 {
     /// <summary>Parses arguments against option declarations.</summary>
-    /// <param name="command">Command name, for messages.</param>
     /// <param name="args">Arguments after the command name.</param>
     /// <param name="options">Declared options.</param>
     /// <param name="maxPositionals">How many positional arguments are allowed.</param>
+    /// <param name="command">Command name, for the help hint in messages.</param>
     /// <returns>The parsed arguments.</returns>
-    public static ParsedArguments Parse(string command, IReadOnlyList<string> args, IReadOnlyList<OptionSpec> options, int maxPositionals = 0)
+    /// <exception cref="UsageException">Unknown option (with the valid ones, nearest first), missing value, repeated option, missing required option.</exception>
+    public static ParsedArguments Parse(IReadOnlyList<string> args, IReadOnlyList<OptionSpec> options, int maxPositionals = 0, string command = "")
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(options);
@@ -129,10 +211,7 @@ public static class CommandLineParser
 
                 if (!byName.TryGetValue(body, out var spec))
                 {
-                    var valid = string.Join(", ", options.Select(o => "--" + o.Name));
-                    var near = Suggest(body, options.Select(o => o.Name));
-                    throw new UsageException(
-                        $"{command}: unknown option --{body}{(near is null ? "" : $" (did you mean --{near}?)")}. Valid options: {valid}.");
+                    throw new UsageException(CliText.Unknown("option", body, "Valid options", options.Select(o => o.Name), "--"));
                 }
 
                 string value;
@@ -148,14 +227,14 @@ public static class CommandLineParser
                     }
                     else
                     {
-                        throw new UsageException($"{command}: option --{spec.Name} needs a value <{spec.ValueName}>.");
+                        throw new UsageException($"option --{spec.Name} needs a value <{spec.ValueName}>.");
                     }
                 }
                 else
                 {
                     if (inline is not null)
                     {
-                        throw new UsageException($"{command}: option --{spec.Name} is a flag and takes no value.");
+                        throw new UsageException($"option --{spec.Name} is a flag and takes no value.");
                     }
 
                     value = "true";
@@ -167,7 +246,7 @@ public static class CommandLineParser
                 }
                 else if (!spec.Repeatable)
                 {
-                    throw new UsageException($"{command}: option --{spec.Name} may be given only once.");
+                    throw new UsageException($"option --{spec.Name} may be given only once.");
                 }
 
                 list.Add(value);
@@ -177,8 +256,8 @@ public static class CommandLineParser
                 if (positionals.Count >= maxPositionals)
                 {
                     throw new UsageException(maxPositionals == 0
-                        ? $"{command}: unexpected argument '{arg}'. Options start with --; see 'osteo {command} --help'."
-                        : $"{command}: too many arguments ('{arg}'); see 'osteo {command} --help'.");
+                        ? $"unexpected argument '{arg}'. Options start with --; see 'osteo {command} --help'."
+                        : $"too many arguments ('{arg}'); see 'osteo {command} --help'.");
                 }
 
                 positionals.Add(arg);
@@ -189,57 +268,33 @@ public static class CommandLineParser
         {
             if (spec.Required && !values.ContainsKey(spec.Name))
             {
-                throw new UsageException($"{command}: missing required option --{spec.Name} <{spec.ValueName}>.");
+                throw new UsageException($"missing required option {spec.Label}.");
             }
         }
 
         return new ParsedArguments(values, positionals);
     }
 
-    /// <summary>The closest candidate by edit distance, when close enough to be a likely typo.</summary>
-    /// <param name="input">What was typed.</param>
-    /// <param name="candidates">Valid names.</param>
-    /// <returns>The suggestion or <see langword="null"/>.</returns>
-    public static string? Suggest(string input, IEnumerable<string> candidates)
+    /// <summary>The value given to <c>--name</c> in raw arguments (either <c>--name V</c> or <c>--name=V</c>), before parsing.</summary>
+    /// <param name="args">Raw arguments.</param>
+    /// <param name="name">Option name.</param>
+    /// <returns>The last value given, or <see langword="null"/>.</returns>
+    public static string? Peek(IReadOnlyList<string> args, string name)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        ArgumentNullException.ThrowIfNull(candidates);
-        string? best = null;
-        var bestDistance = int.MaxValue;
-        foreach (var c in candidates)
+        ArgumentNullException.ThrowIfNull(args);
+        string? value = null;
+        for (var i = 0; i < args.Count; i++)
         {
-            var d = EditDistance(input.ToLowerInvariant(), c.ToLowerInvariant());
-            if (d < bestDistance)
+            if (args[i] == "--" + name && i + 1 < args.Count)
             {
-                bestDistance = d;
-                best = c;
+                value = args[++i];
+            }
+            else if (args[i].StartsWith("--" + name + "=", StringComparison.Ordinal))
+            {
+                value = args[i][(name.Length + 3)..];
             }
         }
 
-        return best is not null && bestDistance <= Math.Max(2, input.Length / 3) ? best : null;
-    }
-
-    private static int EditDistance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
+        return value;
     }
 }

@@ -1,9 +1,23 @@
+using OsteoOde.Cli.Commands;
+
 namespace OsteoOde.Cli;
 
 /// <summary>The built-in commands, in the order help lists them.</summary>
-internal static class CommandSet
+public static class CommandSet
 {
-    /// <summary>All commands.</summary>
+    /// <summary>All commands over a model registry.</summary>
+    /// <param name="models">Models addressable by <c>--model</c>.</param>
     /// <returns>The commands.</returns>
-    public static IReadOnlyList<CliCommand> All() => [];
+    public static IReadOnlyList<CliCommand> All(CliModelRegistry models) =>
+    [
+        new ModelsCommand(models),
+        new ParamsCommand(models),
+        new ScenariosCommand(models),
+        new SimulateCommand(models),
+        new SteadyStateCommand(models),
+        new SbmlExportCommand(models),
+        new MethodsCommand(),
+        new BenchSolversCommand(),
+        new BenchRhsCommand(),
+    ];
 }

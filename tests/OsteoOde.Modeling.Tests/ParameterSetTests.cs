@@ -197,6 +197,7 @@ public class ParameterSetTests
             StringComparison.Ordinal);
         Assert.StartsWith("Parameter-set file: not valid JSON", Error("{ \"model\": "), StringComparison.Ordinal);
         Assert.StartsWith("Parameter-set file: \"model\" (the model id) is missing", Error("{ }"), StringComparison.Ordinal);
+        Assert.StartsWith("Parameter-set file: \"version\" must be 1", Error("{ \"version\": 2, \"model\": \"pivonka2008_test\" }"), StringComparison.Ordinal);
 
         // Equal units written differently are the same unit.
         var same = ParameterSet.FromJson(model, File("""  "parameters": [ { "name": "R_RANKL", "value": 3e6, "unit": "1" } ] """));

@@ -305,6 +305,16 @@ public class SimulationTests
         Assert.StartsWith("Unknown method 'rk45'. Valid methods: dopri5, tsit5, dop853",
             Message(baseRequest with { Solver = new OdeOptions { Method = "rk45" } }), StringComparison.Ordinal);
 
+        // An initial expression that evaluates to a non-finite value for the given parameters is bad input, found before any run.
+        var b = new ModelBuilder("singular_initial");
+        var k = b.Parameter("k", 0.4, "1", "shift", Src, 0.1, 1, scale: ParameterScale.Linear);
+        var y = b.State("y", "1", 1 / (k - 0.5), "level", nonNegative: false);
+        b.AddRate(y, "loss", -y * Expr.Quantity(1, "1/day"));
+        var singular = b.Build();
+        var request = new SimulationRequest(singular, 1) { Parameters = ParameterSet.Defaults(singular).With("k", 0.5) };
+        Assert.StartsWith("The initial value of 'y' evaluates to Infinity with these parameters (initial expression '1 / (k - 0.5)')",
+            Assert.Throws<ArgumentException>(() => Simulation.RunBatch([new SimulationRequest(singular, 1), request])).Message, StringComparison.Ordinal);
+
         var other = SimulationTestModels.BlowUp();
         Assert.StartsWith("The parameter set belongs to model 'blowup', which differs from model 'infusion'",
             Message(baseRequest with { Parameters = ParameterSet.Defaults(other) }), StringComparison.Ordinal);

@@ -17,8 +17,9 @@ public sealed class Model
     internal Model(string id, string title, string description, IReadOnlyList<Citation> sources, Unit timeUnit,
         IReadOnlyList<ModelState> states, IReadOnlyList<ModelParameter> parameters, IReadOnlyList<ModelInput> inputs,
         IReadOnlyList<ModelAssignment> assignments, IReadOnlyList<string> assignmentOrder, IReadOnlyList<ModelEvent> events,
-        IReadOnlyList<ModelDose> doses, IReadOnlyList<AppliedModule> modules)
+        IReadOnlyList<ModelDose> doses, IReadOnlyList<AppliedModule> modules, bool unitsChecked = true)
     {
+        UnitsChecked = unitsChecked;
         Id = id;
         Title = title;
         Description = description;
@@ -59,6 +60,12 @@ public sealed class Model
 
     /// <summary>References for the model as a whole.</summary>
     public IReadOnlyList<Citation> Sources { get; }
+
+    /// <summary>
+    /// Whether the model passed dimensional analysis. False only for models built with <see cref="ModelBuilder.CheckUnits"/>
+    /// off (imports whose source declares no units); their units are as declared by the source, and dimensionless where unknown.
+    /// </summary>
+    public bool UnitsChecked { get; }
 
     /// <summary>Time unit (day for all OsteoOde models).</summary>
     public Unit TimeUnit { get; }

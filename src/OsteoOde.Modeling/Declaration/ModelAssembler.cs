@@ -296,7 +296,11 @@ internal static class ModelAssembler
         foreach (var name in order)
         {
             var a = assignmentByName[name];
-            if (a.Kind == AssignmentKind.Expression)
+            if (!b.CheckUnits)
+            {
+                units[name] = a.DeclaredUnit ?? Unit.Dimensionless; // source without units: nothing to check or infer
+            }
+            else if (a.Kind == AssignmentKind.Expression)
             {
                 if (a.DeclaredUnit is Unit declared)
                 {
@@ -349,7 +353,7 @@ internal static class ModelAssembler
             checker.Expect(dose.Amount!, units[dose.State], $"dose '{dose.Name}'", null);
         }
 
-        if (checker.Issues.Count > 0)
+        if (checker.Issues.Count > 0 && b.CheckUnits)
         {
             throw new ModelUnitException(b.Id, checker.Issues);
         }
@@ -365,7 +369,7 @@ internal static class ModelAssembler
         var doses = b.Doses.Select(d => new ModelDose(d.Name, d.State, d.Amount ?? Expr.Quantity(d.AmountValue!.Value, units[d.State]),
             d.Times.Order().ToArray(), d.Description, d.Module)).ToArray();
         return new Model(b.Id, b.Title, b.Description, b.Sources.ToArray(), b.TimeUnit, states, b.Parameters.ToArray(), b.Inputs.ToArray(),
-            assignments, order, events, doses, b.Modules.ToArray());
+            assignments, order, events, doses, b.Modules.ToArray(), b.CheckUnits);
     }
 
     private static string KindText(QuantityKind kind) => kind switch

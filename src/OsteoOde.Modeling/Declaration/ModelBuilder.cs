@@ -55,6 +55,13 @@ public sealed class ModelBuilder
     /// <summary>What the model describes.</summary>
     public string Description { get; set; } = "";
 
+    /// <summary>
+    /// Whether <see cref="Build"/> runs dimensional analysis (default true). Set it to false only for models whose source
+    /// declares no units, such as SBML files without unit definitions: units are then recorded as given (dimensionless where
+    /// unknown), assignments without a declared unit are dimensionless, and <see cref="Model.UnitsChecked"/> is false.
+    /// </summary>
+    public bool CheckUnits { get; set; } = true;
+
     /// <summary>Time unit.</summary>
     public Unit TimeUnit { get; }
 

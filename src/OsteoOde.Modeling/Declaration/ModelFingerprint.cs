@@ -19,7 +19,7 @@ namespace OsteoOde.Modeling;
 public static class ModelFingerprint
 {
     /// <summary>Version tag written first; bump when the canonical form changes.</summary>
-    public const string FormatVersion = "osteoode-model-canonical-v1";
+    public const string FormatVersion = "osteoode-model-canonical-v2";
 
     /// <summary>The canonical text (one declaration per line, LF line ends).</summary>
     /// <param name="model">The model.</param>
@@ -100,10 +100,14 @@ public static class ModelFingerprint
 
     private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
-    /// <summary>Scale and base-dimension exponents, so equal units written differently (pM/pM and 1) give the same text.</summary>
+    /// <summary>
+    /// Scale and base-dimension exponents, so equal units written differently (pM/pM and 1) give the same text. The scale is
+    /// printed to 12 significant digits because units compare equal within 1e-9: the same unit reached by another path
+    /// (vesicles/mL/day parsed back from SBML) must hash the same.
+    /// </summary>
     private static string UnitText(Unit unit)
     {
-        var sb = new StringBuilder(Number(unit.Scale));
+        var sb = new StringBuilder(unit.Scale.ToString("G12", CultureInfo.InvariantCulture));
         foreach (var dimension in Enum.GetValues<BaseDimension>())
         {
             var exponent = unit.Exponent(dimension);

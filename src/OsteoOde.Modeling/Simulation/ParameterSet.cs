@@ -111,7 +111,7 @@ public sealed class ParameterSet
         return new ParameterSet(Model, values, sources, _index, _names);
     }
 
-    /// <summary>A new set with several values changed; every entry is validated before anything is applied.</summary>
+    /// <summary>A new set with several values changed; every entry is validated before anything is applied. Changed entries lose any attached source.</summary>
     /// <param name="values">Values by name.</param>
     /// <returns>The new set.</returns>
     public ParameterSet With(IEnumerable<KeyValuePair<string, double>> values)

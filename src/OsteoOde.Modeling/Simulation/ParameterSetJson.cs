@@ -162,6 +162,11 @@ public static class ParameterSetJson
             throw Invalid($"\"format\" must be \"{Format}\"");
         }
 
+        if (root.TryGetProperty("version", out var version) && (version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out var v) || v != 1))
+        {
+            throw Invalid("\"version\" must be 1 (the file may come from a newer OsteoOde)");
+        }
+
         if (!root.TryGetProperty("model", out var modelId) || modelId.ValueKind != JsonValueKind.String)
         {
             throw Invalid("\"model\" (the model id) is missing");

@@ -76,8 +76,9 @@ public static class Simulation
     private sealed class Plan
     {
         private Plan(SimulationRequest request, CompiledModel compiled, ParameterSet parameters, InputSchedule schedule, double[]? outputTimes,
-            OdeOptions options)
+            OdeOptions options, double[] initialState)
         {
+            InitialState = initialState;
             Request = request;
             Compiled = compiled;
             Parameters = parameters;
@@ -97,6 +98,9 @@ public static class Simulation
         public double[]? OutputTimes { get; }
 
         public OdeOptions Options { get; }
+
+        /// <summary>Initial state from the initial expressions with the overrides applied (before any pre-equilibration).</summary>
+        public double[] InitialState { get; }
 
         public static Plan Create(SimulationRequest request)
         {
@@ -133,9 +137,18 @@ public static class Simulation
             }
 
             var compiled = request.Compiled ?? CompiledModel.GetOrCompile(model);
+            var y0 = compiled.CreateInitialState(parameters.ToVector());
             if (request.InitialOverrides is { } overrides)
             {
-                ApplyOverrides(compiled, new double[compiled.StateCount], overrides, nameof(request));
+                ApplyOverrides(compiled, y0, overrides, nameof(request));
+            }
+
+            for (var i = 0; i < y0.Length; i++)
+            {
+                if (!double.IsFinite(y0[i]))
+                {
+                    throw new ArgumentException(SimulationMessages.InitialExpressionNotFinite(compiled.StateNames[i], y0[i], model.States[i].Initial), nameof(request));
+                }
             }
 
             var schedule = InputSchedule.Create(model, request.InputSwitches);
@@ -173,7 +186,7 @@ public static class Simulation
             };
             options.Validate(compiled.StateCount, OdeSolver.Default.Catalog);
             request.PreEquilibration?.Validate();
-            return new Plan(request, compiled, parameters, schedule, outputTimes, options);
+            return new Plan(request, compiled, parameters, schedule, outputTimes, options, y0);
         }
 
         public SimulationResult Execute()
@@ -185,12 +198,9 @@ public static class Simulation
             var p = new double[switching.ExtendedLength];
             baseline.CopyTo(p, 0);
 
-            // Initial state: initial expressions, then pre-equilibration, then explicit overrides (which win).
-            var y0 = c.CreateInitialState(baseline);
-            if (Request.InitialOverrides is { } overrides)
-            {
-                ApplyOverrides(c, y0, overrides, nameof(Request.InitialOverrides));
-            }
+            // Initial state: initial expressions and overrides (computed when validating), then pre-equilibration, then the
+            // overrides again (they win).
+            var y0 = (double[])InitialState.Clone();
 
             SteadyStateResult? steady = null;
             if (Request.PreEquilibration is { } steadyOptions)

@@ -96,6 +96,9 @@ public static class SimulationMessages
     internal static string InitialNotFinite(string name, double value, Unit unit) =>
         $"The initial value of '{name}' must be a finite number in {UnitText(unit)} (got {F(value)}).";
 
+    internal static string InitialExpressionNotFinite(string name, double value, Expr initial) =>
+        $"The initial value of '{name}' evaluates to {F(value)} with these parameters (initial expression '{initial}'); check the parameters it uses or override it.";
+
     internal static string SolverOutputTimesSet() =>
         "Set output times on SimulationRequest.OutputTimes, not on the solver options (Solver.OutputTimes must be null).";
 

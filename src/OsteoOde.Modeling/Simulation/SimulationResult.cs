@@ -193,6 +193,22 @@ public sealed class SimulationResult
             : throw new ArgumentException(SimulationMessages.UnknownColumn(name, "column", ColumnNames), nameof(name));
     }
 
+    /// <summary>The states at one row, in canonical order (for example to continue from the last row).</summary>
+    /// <param name="row">Row index (0 … <see cref="RowCount"/> − 1).</param>
+    /// <returns>A new array.</returns>
+    public double[] StatesAt(int row)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(row);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(row, RowCount);
+        var y = new double[StateNames.Count];
+        for (var i = 0; i < y.Length; i++)
+        {
+            y[i] = Column(StateNames[i]).Values[row];
+        }
+
+        return y;
+    }
+
     /// <summary>Writes CSV: header <c>t,</c> then the other column names; one row per time; invariant culture, round-trip numbers.</summary>
     /// <param name="writer">Destination.</param>
     public void ToCsv(TextWriter writer)

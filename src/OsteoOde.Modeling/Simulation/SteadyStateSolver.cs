@@ -262,6 +262,15 @@ public static class SteadyStateSolver
                 var lambda = 1.0;
                 if (damped)
                 {
+                    // Fraction to the boundary: never start the line search beyond where a non-negative state reaches zero.
+                    var feasible = MaxFeasibleStep(y, out var blocking);
+                    lambda = feasible >= 1 ? 1 : 0.99 * feasible;
+                    if (lambda < 1e-10)
+                    {
+                        _lastProblem = $"the Newton direction is blocked by the non-negativity of '{_c.StateNames[blocking]}'";
+                        return false;
+                    }
+
                     var merit = Merit(y, _f);
                     while (true)
                     {
@@ -350,6 +359,28 @@ public static class SteadyStateSolver
             }
 
             return true;
+        }
+
+        /// <summary>Largest λ ≤ 1 keeping every non-negative free state ≥ 0 along y + λΔ (1 when no state decreases to zero).</summary>
+        private double MaxFeasibleStep(double[] y, out int blocking)
+        {
+            var max = 1.0;
+            blocking = -1;
+            for (var a = 0; a < _free.Length; a++)
+            {
+                var i = _free[a];
+                if (_nonNegative[i] && _delta[a] < 0 && y[i] > 0)
+                {
+                    var limit = y[i] / -_delta[a];
+                    if (limit < max)
+                    {
+                        max = limit;
+                        blocking = i;
+                    }
+                }
+            }
+
+            return max;
         }
 
         private void Trial(double[] y, double lambda)
