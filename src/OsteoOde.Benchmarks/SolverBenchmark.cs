@@ -186,8 +186,11 @@ public sealed record WorkPrecisionSummary(string Problem, WorkPrecisionRow? Fast
 /// </summary>
 public static class SolverBenchmark
 {
-    /// <summary>CSV header, exactly the columns of a row.</summary>
-    public const string CsvHeader = "problem,method,rtol,error,rhs_evals,jacobians,steps,median_us,min_us,load1";
+    /// <summary>CSV header: the contract columns of <c>osteo bench solvers --format csv</c>.</summary>
+    public const string CsvHeader = "problem,method,rtol,error,rhs_evals,jacobians,steps,median_us";
+
+    /// <summary>Extra CSV columns written on request: minimum wall time and the 1-minute load average while timing.</summary>
+    public const string CsvDiagnosticColumns = "min_us,load1";
 
     /// <summary>Runs the benchmark.</summary>
     /// <param name="options">Settings (<see langword="null"/> for defaults).</param>
@@ -326,22 +329,37 @@ public static class SolverBenchmark
         return result;
     }
 
-    /// <summary>The rows as CSV (invariant culture, header <see cref="CsvHeader"/>).</summary>
+    /// <summary>
+    /// The rows as CSV (invariant culture, header <see cref="CsvHeader"/>; with <paramref name="includeDiagnostics"/> also
+    /// <see cref="CsvDiagnosticColumns"/>).
+    /// </summary>
     /// <param name="rows">Rows.</param>
+    /// <param name="includeDiagnostics">Append the minimum time and load-average columns.</param>
     /// <returns>CSV text.</returns>
-    public static string ToCsv(IEnumerable<WorkPrecisionRow> rows)
+    public static string ToCsv(IEnumerable<WorkPrecisionRow> rows, bool includeDiagnostics = false)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var sb = new StringBuilder(CsvHeader).Append('\n');
+        var sb = new StringBuilder(CsvHeader);
+        if (includeDiagnostics)
+        {
+            sb.Append(',').Append(CsvDiagnosticColumns);
+        }
+
+        sb.Append('\n');
         foreach (var r in rows)
         {
             sb.Append(r.Problem).Append(',').Append(r.Method).Append(',').Append(R(r.Rtol)).Append(',')
                 .Append(G(r.Error)).Append(',').Append(r.RhsEvals.ToString(CultureInfo.InvariantCulture)).Append(',')
                 .Append(r.Jacobians.ToString(CultureInfo.InvariantCulture)).Append(',')
                 .Append(r.Steps.ToString(CultureInfo.InvariantCulture)).Append(',')
-                .Append(r.MedianMicroseconds.ToString("F2", CultureInfo.InvariantCulture)).Append(',')
-                .Append(r.MinMicroseconds.ToString("F2", CultureInfo.InvariantCulture)).Append(',')
-                .Append(r.LoadAverage.ToString("F2", CultureInfo.InvariantCulture)).Append('\n');
+                .Append(r.MedianMicroseconds.ToString("F2", CultureInfo.InvariantCulture));
+            if (includeDiagnostics)
+            {
+                sb.Append(',').Append(r.MinMicroseconds.ToString("F2", CultureInfo.InvariantCulture)).Append(',')
+                    .Append(r.LoadAverage.ToString("F2", CultureInfo.InvariantCulture));
+            }
+
+            sb.Append('\n');
         }
 
         return sb.ToString();
