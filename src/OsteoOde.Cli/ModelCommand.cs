@@ -65,6 +65,20 @@ public abstract class ModelCommand : CliCommand
     /// <returns>The registry entry (for an SBML model: its scenarios are those of the catalog model with the same id), the model and the notes.</returns>
     protected (CliModel Entry, Model Model, IReadOnlyList<string> Notes) ResolveModel(ParsedArguments args)
     {
+        var (entry, model, notes, _) = ResolveModel(args, null);
+        return (entry, model, notes);
+    }
+
+    /// <summary>
+    /// The model and, when <paramref name="scenarioName"/> is given, the scenario. A scenario that runs on a model variant (for
+    /// example <c>life_course_male</c>) selects that variant by itself; model options on the command line are merged into it
+    /// (<see cref="CliModel.ForScenario"/>).
+    /// </summary>
+    /// <param name="args">Parsed arguments.</param>
+    /// <param name="scenarioName">Scenario name, or <see langword="null"/>.</param>
+    /// <returns>The registry entry, the model, the notes and the scenario (as merged; <see langword="null"/> without a name).</returns>
+    protected (CliModel Entry, Model Model, IReadOnlyList<string> Notes, Scenario? Scenario) ResolveModel(ParsedArguments args, string? scenarioName)
+    {
         ArgumentNullException.ThrowIfNull(args);
         if (args.Get("sbml") is { } path)
         {
@@ -76,7 +90,8 @@ public abstract class ModelCommand : CliCommand
             var notes = new List<string>();
             var model = SbmlModels.Import(path, args.GetChoice("sbml-initial-events", ["document", "fire", "skip"]), Name, notes);
             var scenarios = Models.TryGet(model.Id, out var same) ? same.Scenarios : () => [];
-            return (new CliModel(model.Id, model.Title, [], _ => model, scenarios), model, notes);
+            var imported = new CliModel(model.Id, model.Title, [], _ => model, scenarios);
+            return (imported, model, notes, scenarioName is null ? null : ResolveScenario(imported, scenarioName));
         }
 
         if (args.Has("sbml-initial-events"))
@@ -88,7 +103,13 @@ public abstract class ModelCommand : CliCommand
             ? "missing required option --model <ID> (or --sbml <FILE>)."
             : "missing required option --model <ID>.");
         var entry = Models.Get(id);
-        return (entry, entry.Create(args), []);
+        if (scenarioName is null)
+        {
+            return (entry, entry.Create(args), [], null);
+        }
+
+        var (variant, scenario) = entry.ForScenario(args, ResolveScenario(entry, scenarioName));
+        return (entry, variant, [], scenario);
     }
 
     /// <summary>Writes notes to stderr, one line each.</summary>

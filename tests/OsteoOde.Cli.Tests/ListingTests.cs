@@ -26,7 +26,7 @@ public class ListingTests
     public void Scenarios_lists_the_protocols_in_cli_form()
     {
         var records = Csv.Records(Cli.Run("scenarios", "--model", "pivonka2008", "--format", "csv").AssertSuccess().Out);
-        Assert.Equal(["name", "title", "t_end", "step", "inputs", "init", "set", "description", "source"], records[0]);
+        Assert.Equal(["name", "title", "t_end", "step", "inputs", "init", "set", "options", "description", "source"], records[0]);
         Assert.Equal(ScenarioCatalog.For("pivonka2008").Select(s => s.Name), records.Skip(1).Select(r => r[0]));
         var rankl = records.Single(r => r[0] == "addRANKL");
         Assert.Equal("P_RANKL=10000@20:80", rankl[4]);

@@ -85,8 +85,7 @@ public sealed class SimulateCommand : ModelCommand
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(streams);
-        var (entry, model, notes) = ResolveModel(args);
-        var scenario = args.Get("scenario") is { } name ? ResolveScenario(entry, name) : null;
+        var (_, model, notes, scenario) = ResolveModel(args, args.Get("scenario"));
         scenario?.Validate(model);
 
         var endTime = args.GetPositive("t-end") ?? scenario?.EndTime
@@ -102,14 +101,22 @@ public sealed class SimulateCommand : ModelCommand
             streams.Error.WriteLine($"osteo simulate: note: the window of --input {late.Input} starts at {CliText.F(late.From)} >= t-end = {CliText.F(endTime)}; it has no effect.");
         }
 
+        var doses = scenario?.Doses ?? [];
+        var lateDoses = doses.Count(d => d.Time > endTime);
+        if (lateDoses > 0)
+        {
+            streams.Error.WriteLine($"osteo simulate: note: {lateDoses} of the {doses.Count} doses of scenario '{scenario!.Name}' fall after t-end = {CliText.F(endTime)}; they have no effect.");
+        }
+
         var request = new SimulationRequest(model, endTime)
         {
             Parameters = parameters,
             OutputTimes = outputTimes,
             InitialOverrides = initial.Count == 0 ? null : initial,
             InputSwitches = inputs,
+            Doses = doses,
             IncludeObservables = args.Has("observables"),
-            Solver = SolverOptions(args),
+            Solver = SolverOptions(args, scenario?.Solver),
         };
 
         using var output = OutputTarget.Open(args.Get("out"), streams.Out);
@@ -132,10 +139,11 @@ public sealed class SimulateCommand : ModelCommand
 
     /// <summary>Solver settings from <c>--method</c>, <c>--rtol</c>, <c>--atol</c>, <c>--max-steps</c> (names checked against the catalog).</summary>
     /// <param name="args">Parsed arguments.</param>
+    /// <param name="defaults">Settings the options modify (a scenario's or a command's own; <see langword="null"/>: the simulation defaults).</param>
     /// <returns>The options.</returns>
-    internal static OdeOptions SolverOptions(ParsedArguments args)
+    internal static OdeOptions SolverOptions(ParsedArguments args, OdeOptions? defaults = null)
     {
-        var options = new OdeOptions();
+        var options = defaults ?? new OdeOptions();
         if (args.Get("method") is { } method)
         {
             var names = OdeMethodCatalog.Default.Names.ToList();
