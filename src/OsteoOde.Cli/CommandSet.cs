@@ -10,6 +10,8 @@ public static class CommandSet
     /// <returns>The commands.</returns>
     public static IReadOnlyList<CliCommand> All(CliModelRegistry models) =>
     [
+        new RunCommand(),
+        new AttributeCommand(),
         new ModelsCommand(models),
         new ParamsCommand(models),
         new ScenariosCommand(models),

@@ -53,13 +53,17 @@ public static class Cli
         }
     }
 
-    public static CliRun RunProcess(params string[] args)
+    public static CliRun RunProcess(params string[] args) => RunProcessIn(null, args);
+
+    /// <summary>Runs the executable with a working directory (null: the test's).</summary>
+    public static CliRun RunProcessIn(string? workingDirectory, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
         info.ArgumentList.Add(AssemblyPath);
         foreach (var a in args)

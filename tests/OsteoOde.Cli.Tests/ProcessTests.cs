@@ -45,4 +45,17 @@ public class ProcessTests
         Assert.Equal(0, version.Code);
         Assert.Equal($"osteo {OsteoApp.Version}\n", version.Out);
     }
+
+    [Fact]
+    public void Run_writes_into_out_of_the_working_directory_by_default()
+    {
+        using var temp = new TempFolder();
+        var run = Cli.RunProcessIn(temp.Path, "run", "--sex", "female", "--step-years", "5");
+        Assert.Equal(0, run.Code);
+        Assert.Equal(["lifetime.csv", "lifetime.html", "manifest.json"], Directory.GetFiles(Path.Combine(temp.Path, "out")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(["out"], Directory.GetFileSystemEntries(temp.Path).Select(Path.GetFileName));
+        Assert.Contains("| female | 90 | 0.5654 | -2.44 |", run.Out);
+        Assert.Contains("osteo run: female 25 → 90: done", run.Err);
+        Assert.Equal(1 + 14, File.ReadAllLines(Path.Combine(temp.Path, "out", "lifetime.csv")).Length);   // header + ages 25, 30, ..., 90
+    }
 }

@@ -64,7 +64,11 @@ public sealed class SimulateCommand : ModelCommand
         States are continuous through a switch.
 
         Precedence: model defaults < --scenario < --params file (the entries it lists) < --set; the scenario's initial values
-        < --init; an --input for an input replaces every window the scenario has for that input.
+        < --init; an --input for an input replaces every window the scenario has for that input; the scenario's solver
+        settings (if any) < --method, --rtol, --atol, --max-steps. A scenario's doses (for example senolytic cycles) apply.
+
+        Model options: a scenario that runs on a model variant selects it (--scenario life_course_male needs no --sex);
+        --off adds modules to the scenario's; a --sex that contradicts the scenario is an error naming the right scenario.
 
         SBML: --sbml FILE simulates the model of an SBML Level 2/3 core file (import notes go to stderr); its parameters,
         inputs and states are addressed by their SBML ids (osteo params --sbml FILE lists them). A file written by osteo sbml
