@@ -227,6 +227,16 @@ public sealed class CompiledModel
     /// <summary>The dF/dp entries, row-major n×np.</summary>
     public IReadOnlyList<Expr> ParameterJacobianExpressions => _parameterJacobian.Value.Exprs;
 
+    /// <summary>
+    /// The subexpressions of <see cref="RhsExpressions"/> that the solver right-hand side (<see cref="CreateOdeFunction"/>)
+    /// evaluates once per parameter vector instead of on every call: the outermost number-valued nodes that read parameters
+    /// and inputs only (not time, states or mode flags) and are more than a bare symbol or constant. Compiled on first access.
+    /// </summary>
+    public IReadOnlyList<Expr> HoistedRhsExpressions => _hoistedRhs.Value.Hoisted;
+
+    /// <summary>The subexpressions of <see cref="JacobianExpressions"/> the solver Jacobian evaluates once per parameter vector.</summary>
+    public IReadOnlyList<Expr> HoistedJacobianExpressions => _hoistedJacobian.Value.Hoisted;
+
     /// <summary>The observables with assignments inlined.</summary>
     public IReadOnlyList<Expr> ObservableExpressions { get; }
 
