@@ -384,7 +384,7 @@ internal static class ModelAssembler
             s.Module, termsByState[s.Name].ToArray())).ToArray();
         var assignments = b.Assignments.Select(a => new ModelAssignment(a.Name, a.Kind, definitions[a.Name], units[a.Name],
             a.DeclaredUnit is not null, a.Description, a.Observable || observableMarks.Contains(a.Name),
-            (contributionsByTarget.TryGetValue(a.Name, out var list) ? list : []).ToArray(), a.Module, timeColumns.Contains(a.Name))).ToArray();
+            (contributionsByTarget.TryGetValue(a.Name, out var list) ? list : []).ToArray(), a.Module, timeColumns.Contains(a.Name), a.Group)).ToArray();
         var events = b.Events.Select(e => new ModelEvent(e.Name, e.Trigger, e.Direction,
             e.Assignments.Select(x => new EventAssignment(x.State, x.Value)).ToArray(), e.Terminal, e.Description, e.Module)).ToArray();
         var doses = b.Doses.Select(d => new ModelDose(d.Name, d.State, d.Amount ?? Expr.Quantity(d.AmountValue!.Value, units[d.State]),

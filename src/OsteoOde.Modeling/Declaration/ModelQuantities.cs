@@ -174,10 +174,12 @@ public sealed record RateTerm(string Name, Expr Expression, string? Module);
 public sealed class ModelAssignment : ModelQuantity
 {
     internal ModelAssignment(string name, AssignmentKind assignmentKind, Expr expression, Unit unit, bool unitDeclared,
-        string description, bool isObservable, IReadOnlyList<RateTerm> contributions, string? module, bool isTimeColumn = false)
+        string description, bool isObservable, IReadOnlyList<RateTerm> contributions, string? module, bool isTimeColumn = false,
+        AssignmentGroup? group = null)
         : base(name, unit, description, module)
     {
         IsTimeColumn = isTimeColumn;
+        Group = group;
         AssignmentKind = assignmentKind;
         Expression = expression;
         UnitDeclared = unitDeclared;
@@ -208,7 +210,18 @@ public sealed class ModelAssignment : ModelQuantity
 
     /// <summary>Terms (open sum) or factors (open product) contributed by modules, in order; empty for plain assignments.</summary>
     public IReadOnlyList<RateTerm> Contributions { get; }
+
+    /// <summary>
+    /// The group of internal helpers this assignment belongs to (<see cref="ModelBuilder.InternalAssignments"/>), or
+    /// <see langword="null"/>. Only rendering uses it; the assignment computes and is hashed like any other.
+    /// </summary>
+    public AssignmentGroup? Group { get; }
 }
+
+/// <summary>A named group of internal helper assignments, shown as one line in rendered equations.</summary>
+/// <param name="Name">Group name.</param>
+/// <param name="Summary">What the helpers compute and where they are declared.</param>
+public sealed record AssignmentGroup(string Name, string Summary);
 
 /// <summary>One assignment <c>state := value</c> of an event (all values are computed from the pre-event state).</summary>
 /// <param name="State">Target state name.</param>
