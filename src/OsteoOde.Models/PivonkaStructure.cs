@@ -51,10 +51,11 @@ internal static class PivonkaStructure
             p[ParameterNames[i]] = parameters[i].DeclareOn(b);
         }
 
-        var pPth = b.Input("P_PTH", "pM/day", 0, "external PTH production");
-        var pOpg = b.Input("P_OPG", "pM/day", 0, "external OPG production");
-        var pRankl = b.Input("P_RANKL", "pM/day", 0, "external RANKL production");
-        var pTgfb = b.Input("P_TGFb", "pM/day", 0, "external TGF-β production");
+        // Productions are non-negative, up to about two decades above the largest protocol value (model-reference §2.5).
+        var pPth = b.Input("P_PTH", "pM/day", 0, "external PTH production", 0, 1e5);
+        var pOpg = b.Input("P_OPG", "pM/day", 0, "external OPG production", 0, 2e7);
+        var pRankl = b.Input("P_RANKL", "pM/day", 0, "external RANKL production", 0, 1e6);
+        var pTgfb = b.Input("P_TGFb", "pM/day", 0, "external TGF-β production", 0, 0.1);
 
         var ranklExtra = b.OpenSum(RanklProductionExtra, "pM/day", "RANKL production added by modules to β_RANKL + P_RANKL");
         var bindingExtra = b.OpenSum(RanklBindingExtra, "1", "extra RANKL sinks added by modules to the binding denominator");
