@@ -251,6 +251,61 @@ public static class Charts
             .WithLegend(false);
     }
 
+    /// <summary>
+    /// Vertical bars, one per category, each split into stacked segments: for example the Shapley shares of mechanisms
+    /// (segments) in the bone loss at ages 60, 70 and 80 (categories). Positive segments stack upwards from zero and negative
+    /// ones downwards, so a bar's top minus its bottom is the sum of its segments' absolute values and its net height the sum.
+    /// </summary>
+    /// <param name="category">Quantity along the x axis (for example <c>age [year]</c>).</param>
+    /// <param name="categories">Category labels, left to right; unique, at least one.</param>
+    /// <param name="value">Quantity of the segment values (y axis, for example <c>share of loss [%]</c>).</param>
+    /// <param name="segments">Segments in stacking order (bottom first), each with one value per category; names unique.</param>
+    /// <returns>The figure; segments take the palette colours in order and share one legend entry across grid panels.</returns>
+    /// <exception cref="ArgumentException">No category or segment, repeated names, a length mismatch or an infinite value.</exception>
+    public static Figure StackedBars(Quantity category, IReadOnlyList<string> categories, Quantity value, IReadOnlyList<(string Name, IReadOnlyList<double> Values)> segments)
+    {
+        ArgumentNullException.ThrowIfNull(category);
+        ArgumentNullException.ThrowIfNull(categories);
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentNullException.ThrowIfNull(segments);
+        if (categories.Count == 0 || categories.Any(string.IsNullOrWhiteSpace) || categories.Distinct(StringComparer.Ordinal).Count() != categories.Count)
+        {
+            throw new ArgumentException("Stacked bars need at least one category; labels must be non-empty and unique.", nameof(categories));
+        }
+
+        if (segments.Count == 0)
+        {
+            throw new ArgumentException("Stacked bars need at least one segment.", nameof(segments));
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var traces = ImmutableArray.CreateBuilder<TraceSpec>();
+        for (var k = 0; k < segments.Count; k++)
+        {
+            var (name, values) = segments[k];
+            ArgumentException.ThrowIfNullOrWhiteSpace(name, nameof(segments));
+            ArgumentNullException.ThrowIfNull(values, nameof(segments));
+            if (!names.Add(name))
+            {
+                throw new ArgumentException($"Segment '{name}' appears twice.", nameof(segments));
+            }
+
+            if (values.Count != categories.Count)
+            {
+                throw new ArgumentException($"Segment '{name}' has {values.Count} values for {categories.Count} categories.", nameof(segments));
+            }
+
+            if (values.Any(double.IsInfinity))
+            {
+                throw new ArgumentException($"Segment '{name}' has an infinite value; use NaN for a missing one.", nameof(segments));
+            }
+
+            traces.Add(new StackSegmentSpec(name, [.. categories], [.. values], Palette.At(k)));
+        }
+
+        return new Figure(FigureKind.StackedBars, traces.ToImmutable(), new Axis(category), new Axis(value));
+    }
+
     /// <summary>Panels in a grid, filled row by row.</summary>
     /// <param name="columns">Panels per row, 1 to 6.</param>
     /// <param name="panels">Figures; at least one, at most 36. Each keeps its own axes; its title becomes the panel title.</param>

@@ -1,3 +1,4 @@
+using OsteoOde.Analysis.Figures;
 using OsteoOde.Modeling;
 using OsteoOde.Numerics;
 
@@ -53,6 +54,27 @@ public static class SeriesTableAdapters
             new Quantity("time", UnitText(time.Unit)),
             time.Values,
             chosen.Select(c => new NamedSeries(new Quantity(c.Name, UnitText(c.Unit)), c.Values)));
+    }
+
+    /// <summary>
+    /// Numeric columns of an analysis table as a series table: <paramref name="index"/> becomes the index (it must be
+    /// non-decreasing, so select one block of a long table first with <see cref="DataTable.Where"/>), the named columns the
+    /// series, with their units.
+    /// </summary>
+    /// <param name="table">Analysis table (for example a figure's data).</param>
+    /// <param name="index">Numeric index column.</param>
+    /// <param name="columns">Numeric columns; none means every numeric column other than the index.</param>
+    /// <returns>The series table.</returns>
+    /// <exception cref="ArgumentException">A column is unknown or holds text, or the index decreases.</exception>
+    public static SeriesTable ToSeriesTable(this DataTable table, string index, params string[] columns)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(index);
+        ArgumentNullException.ThrowIfNull(columns);
+        var names = columns.Length > 0 ? columns : [.. table.Columns.Where(c => !c.IsText && c.Name != index).Select(c => c.Name)];
+        var x = table[index];
+        return new SeriesTable(new Quantity(x.Name, x.Unit), x.Numbers,
+            names.Select(n => table[n]).Select(c => new NamedSeries(new Quantity(c.Name, c.Unit), c.Numbers)));
     }
 
     /// <summary>Unit as label text; dimensionless columns get no unit.</summary>
