@@ -1,5 +1,6 @@
 using System.Globalization;
 using OsteoOde.Modeling;
+using OsteoOde.Models;
 using OsteoOde.Numerics;
 
 namespace OsteoOde.Analysis.Figures;
@@ -75,6 +76,31 @@ public abstract class FigureDefinition
 
     /// <summary>Names of the text columns of the table (read back as text from CSV).</summary>
     public abstract IReadOnlyList<string> LabelColumns { get; }
+
+    /// <summary>
+    /// Checks settings without computing anything: every parameter change must name a parameter or input of every model the
+    /// figure runs and lie within its bounds, and the solver settings must be valid.
+    /// </summary>
+    /// <param name="settings">Settings.</param>
+    /// <exception cref="ArgumentException">The first problem found; the message names the figure and the item.</exception>
+    public virtual void Validate(FigureSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(settings.Parameters);
+        foreach (var id in ModelIds)
+        {
+            var model = ModelCatalog.Get(id).Model;
+            _ = Parameters(model, settings);
+            try
+            {
+                (settings.Solver ?? DefaultSolver).Validate(model.States.Count, OdeMethodCatalog.Default);
+            }
+            catch (ArgumentException e)
+            {
+                throw new ArgumentException($"Figure '{Name}': {e.Message}", nameof(settings), e);
+            }
+        }
+    }
 
     /// <summary>Computes the figure's data.</summary>
     /// <param name="settings">Parameter changes and solver settings (<see langword="null"/>: <see cref="FigureSettings.Default"/>).</param>

@@ -85,8 +85,10 @@ public static class FigureCharts
         var protocols = t.Distinct("protocol");
         var first = t.Where("protocol", protocols[0]);
         var vb = new SeriesTable(new Quantity("t", first["t"].Unit), first.Numbers("t"),
-            protocols.Select(p => new NamedSeries(new Quantity(p, t["vb"].Unit), t.Where("protocol", p).Numbers("vb"))));
+            protocols.Select(p => new NamedSeries(new Quantity("vb " + p, t["vb"].Unit), t.Where("protocol", p).Numbers("vb"))));
+        // Colours after the three cell colours, so the legend never pairs a protocol with a cell type.
         var volume = Charts.Trajectories(vb, [], new Quantity("vb", t["vb"].Unit))
+            .WithColors([.. Enumerable.Range(4, protocols.Count).Select(Palette.At)])
             .WithThreshold(first.Numbers("vb")[0], "start", "#888888", LineDash.Dot).WithTitle("bone volume fraction vb");
         return Charts.Grid(3, [.. cells.Panels, volume]).WithTitle(data.Title).WithSize(1320, 760);
     }
