@@ -33,7 +33,14 @@ public sealed record SolverBenchmarkOptions
     public int MaxRepeats { get; init; } = 2000;
 
     /// <summary>Timed solves continue until this much time was spent on the configuration (and <see cref="MinRepeats"/> ran).</summary>
-    public TimeSpan MinTimePerConfiguration { get; init; } = TimeSpan.FromMilliseconds(60);
+    public TimeSpan MinTimePerConfiguration { get; init; } = TimeSpan.FromMilliseconds(150);
+
+    /// <summary>
+    /// Rounds over all configurations of a problem: each round times every configuration for its share of the repeats and
+    /// of <see cref="MinTimePerConfiguration"/>, so that the solves of one configuration are spread over the problem's
+    /// whole measurement instead of one stretch of it.
+    /// </summary>
+    public int Rounds { get; init; } = 3;
 
     /// <summary>Catalog resolving the method names; <see langword="null"/> uses <see cref="OdeMethodCatalog.Default"/>.</summary>
     public OdeMethodCatalog? Catalog { get; init; }
@@ -74,6 +81,11 @@ public sealed record SolverBenchmarkOptions
             throw new ArgumentException($"WarmupSolves must be ≥ 0 (got {WarmupSolves}).", nameof(WarmupSolves));
         }
 
+        if (Rounds < 1)
+        {
+            throw new ArgumentException($"Rounds must be ≥ 1 (got {Rounds}).", nameof(Rounds));
+        }
+
         if (MinRepeats < 1 || MaxRepeats < MinRepeats)
         {
             throw new ArgumentException(
@@ -110,9 +122,13 @@ public sealed record SolverBenchmarkOptions
 /// <param name="Steps">Accepted steps.</param>
 /// <param name="MedianMicroseconds">Median wall time of one full solve, µs.</param>
 /// <param name="Status">How the solve ended.</param>
+/// <param name="MinMicroseconds">Shortest wall time of the repeated solves, µs: on a loaded machine the estimate of the cost
+/// without interruptions by other processes (NaN when not measured).</param>
+/// <param name="LoadAverage">1-minute load average of the machine (<c>/proc/loadavg</c>), the mean of the readings taken as each
+/// timing round of the configuration started; NaN where unavailable.</param>
 public readonly record struct WorkPrecisionRow(
     string Problem, string Method, double Rtol, double Error, long RhsEvals, long Jacobians, long Steps, double MedianMicroseconds,
-    OdeStatus Status);
+    OdeStatus Status, double MinMicroseconds = double.NaN, double LoadAverage = double.NaN);
 
 /// <summary>Published cost of established solvers on a problem at error ≤ 1e-6 (data README, same machine class).</summary>
 /// <param name="Problem">Problem name.</param>
@@ -145,8 +161,11 @@ public readonly record struct PerformanceAnchor(
 public sealed record WorkPrecisionSummary(string Problem, WorkPrecisionRow? Fastest, WorkPrecisionRow? FewestEvaluations,
     PerformanceAnchor? Anchor)
 {
-    /// <summary>Fastest time / RADAU5 net time (≤ 1 means at least as fast).</summary>
+    /// <summary>Fastest median time / RADAU5 net time (≤ 1 means at least as fast).</summary>
     public double? TimeRatioVsRadau5 => Fastest is { } f && Anchor is { } a ? f.MedianMicroseconds / (1000 * a.Radau5NetMilliseconds) : null;
+
+    /// <summary>Minimum time of the fastest configuration / RADAU5 net time (the ratio without scheduler interruptions).</summary>
+    public double? MinTimeRatioVsRadau5 => Fastest is { } f && Anchor is { } a ? f.MinMicroseconds / (1000 * a.Radau5NetMilliseconds) : null;
 
     /// <summary>(RHS + Jacobians) of the fastest configuration / CVODE's.</summary>
     public double? FastestEvaluationRatioVsCvode =>
@@ -159,13 +178,19 @@ public sealed record WorkPrecisionSummary(string Problem, WorkPrecisionRow? Fast
 
 /// <summary>
 /// Work-precision benchmark of the solvers on the stiff test set: for each problem × method × rtol, the error at the final
-/// time (README metric) and the work counters of one solve, and the median wall time of repeated full in-process solves after
-/// warm-up (dense output off, output at the final time only). Failed solves are rows with infinite error, never exceptions.
+/// time (README metric) and the work counters of one solve, and the median and minimum wall time of repeated full in-process
+/// solves after warm-up (dense output off, output at the final time only), with the machine's load average while timing.
+/// The configurations of a problem are timed in rounds, so that each one's solves are spread over the problem's whole
+/// measurement. On a shared machine the median includes solves that other processes interrupted; the minimum estimates the
+/// uninterrupted cost. Failed solves are rows with infinite error, never exceptions.
 /// </summary>
 public static class SolverBenchmark
 {
-    /// <summary>CSV header, exactly the columns of a row.</summary>
+    /// <summary>CSV header: the contract columns of <c>osteo bench solvers --format csv</c>.</summary>
     public const string CsvHeader = "problem,method,rtol,error,rhs_evals,jacobians,steps,median_us";
+
+    /// <summary>Extra CSV columns written on request: minimum wall time and the 1-minute load average while timing.</summary>
+    public const string CsvDiagnosticColumns = "min_us,load1";
 
     /// <summary>Runs the benchmark.</summary>
     /// <param name="options">Settings (<see langword="null"/> for defaults).</param>
@@ -185,23 +210,39 @@ public static class SolverBenchmark
         var rows = new List<WorkPrecisionRow>();
         foreach (var name in options.Problems)
         {
+            // All configurations of a problem are timed in rounds, one slice of the time budget each per round, so that a
+            // burst of load from other processes spreads over many configurations instead of spoiling one.
             var problem = StiffTestProblem.Get(name);
+            var configurations = new List<Configuration>();
             foreach (var method in methods)
             {
                 WarmUp(problem, method, options, catalog);
                 foreach (var rtol in options.RelativeTolerances)
                 {
-                    var row = Measure(problem, method, rtol, options, catalog);
-                    rows.Add(row);
-                    progress?.Invoke(row);
+                    configurations.Add(Prepare(problem, method, rtol, options, catalog));
                 }
+            }
+
+            for (var round = 0; round < options.Rounds; round++)
+            {
+                foreach (var c in configurations)
+                {
+                    TimeRound(c, options, round, catalog);
+                }
+            }
+
+            foreach (var c in configurations)
+            {
+                var row = c.ToRow();
+                rows.Add(row);
+                progress?.Invoke(row);
             }
         }
 
         return rows;
     }
 
-    /// <summary>Measures one configuration.</summary>
+    /// <summary>Measures one configuration (its rounds back to back).</summary>
     /// <param name="problem">Problem.</param>
     /// <param name="method">Method name.</param>
     /// <param name="rtol">Relative tolerance.</param>
@@ -214,38 +255,56 @@ public static class SolverBenchmark
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(options);
         catalog ??= OdeMethodCatalog.Default;
+        var c = Prepare(problem, method, rtol, options, catalog);
+        for (var round = 0; round < options.Rounds; round++)
+        {
+            TimeRound(c, options, round, catalog);
+        }
+
+        return c.ToRow();
+    }
+
+    // One solve for the error and the counters, then the untimed warm-up solves.
+    private static Configuration Prepare(StiffTestProblem problem, string method, double rtol, SolverBenchmarkOptions options,
+        OdeMethodCatalog catalog)
+    {
         var ode = problem.CreateProblem();
         var solveOptions = problem.CreateOptions(method, rtol);
         var outcome = SolveOnce(ode, solveOptions, catalog);
         var error = outcome.Status == OdeStatus.Success ? problem.FinalError(outcome.FinalState) : double.PositiveInfinity;
-        var stats = outcome.Statistics;
-        var median = double.NaN;
         if (outcome.Status == OdeStatus.Success)
         {
             for (var w = 0; w < options.WarmupSolves; w++)
             {
                 _ = SolveOnce(ode, solveOptions, catalog);
             }
-
-            var times = new List<double>();
-            var budget = options.MinTimePerConfiguration.TotalSeconds;
-            var spent = 0.0;
-            while (times.Count < options.MaxRepeats && (times.Count < options.MinRepeats || spent < budget))
-            {
-                var start = Stopwatch.GetTimestamp();
-                _ = SolveOnce(ode, solveOptions, catalog);
-                var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-                times.Add(seconds);
-                spent += seconds;
-            }
-
-            times.Sort();
-            var k = times.Count;
-            median = 1e6 * (k % 2 == 1 ? times[k / 2] : 0.5 * (times[(k / 2) - 1] + times[k / 2]));
         }
 
-        return new WorkPrecisionRow(problem.Name, method, rtol, error, stats.RhsEvaluations, stats.JacobianEvaluations,
-            stats.AcceptedSteps, median, outcome.Status);
+        return new Configuration(problem.Name, method, rtol, ode, solveOptions, outcome, error);
+    }
+
+    // Round r of a configuration: its share of the repeats and of the time budget (the remainder goes to the last round).
+    private static void TimeRound(Configuration c, SolverBenchmarkOptions options, int round, OdeMethodCatalog catalog)
+    {
+        if (c.Outcome.Status != OdeStatus.Success)
+        {
+            return;
+        }
+
+        var rounds = options.Rounds;
+        var last = round == rounds - 1;
+        var minRepeats = last ? options.MinRepeats : options.MinRepeats * (round + 1) / rounds;
+        var maxRepeats = last ? options.MaxRepeats : options.MaxRepeats * (round + 1) / rounds;
+        var budget = options.MinTimePerConfiguration.TotalSeconds * (round + 1) / rounds;
+        c.Loads.Add(ReadLoadAverage());
+        while (c.Times.Count < maxRepeats && (c.Times.Count < minRepeats || c.Spent < budget))
+        {
+            var start = Stopwatch.GetTimestamp();
+            _ = SolveOnce(c.Ode, c.Options, catalog);
+            var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            c.Times.Add(seconds);
+            c.Spent += seconds;
+        }
     }
 
     /// <summary>Per problem, the cheapest configurations reaching the target error and their ratios to the anchors.</summary>
@@ -270,26 +329,46 @@ public static class SolverBenchmark
         return result;
     }
 
-    /// <summary>The rows as CSV (invariant culture, header <see cref="CsvHeader"/>).</summary>
+    /// <summary>
+    /// The rows as CSV (invariant culture, header <see cref="CsvHeader"/>; with <paramref name="includeDiagnostics"/> also
+    /// <see cref="CsvDiagnosticColumns"/>).
+    /// </summary>
     /// <param name="rows">Rows.</param>
+    /// <param name="includeDiagnostics">Append the minimum time and load-average columns.</param>
     /// <returns>CSV text.</returns>
-    public static string ToCsv(IEnumerable<WorkPrecisionRow> rows)
+    public static string ToCsv(IEnumerable<WorkPrecisionRow> rows, bool includeDiagnostics = false)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var sb = new StringBuilder(CsvHeader).Append('\n');
+        var sb = new StringBuilder(CsvHeader);
+        if (includeDiagnostics)
+        {
+            sb.Append(',').Append(CsvDiagnosticColumns);
+        }
+
+        sb.Append('\n');
         foreach (var r in rows)
         {
             sb.Append(r.Problem).Append(',').Append(r.Method).Append(',').Append(R(r.Rtol)).Append(',')
                 .Append(G(r.Error)).Append(',').Append(r.RhsEvals.ToString(CultureInfo.InvariantCulture)).Append(',')
                 .Append(r.Jacobians.ToString(CultureInfo.InvariantCulture)).Append(',')
                 .Append(r.Steps.ToString(CultureInfo.InvariantCulture)).Append(',')
-                .Append(r.MedianMicroseconds.ToString("F2", CultureInfo.InvariantCulture)).Append('\n');
+                .Append(r.MedianMicroseconds.ToString("F2", CultureInfo.InvariantCulture));
+            if (includeDiagnostics)
+            {
+                sb.Append(',').Append(r.MinMicroseconds.ToString("F2", CultureInfo.InvariantCulture)).Append(',')
+                    .Append(r.LoadAverage.ToString("F2", CultureInfo.InvariantCulture));
+            }
+
+            sb.Append('\n');
         }
 
         return sb.ToString();
     }
 
-    /// <summary>The rows and the summary as Markdown tables.</summary>
+    /// <summary>
+    /// The rows and the summary as Markdown tables, followed by the machine load during the measurements (range of the
+    /// rows' 1-minute load averages and the processor count) so that readers can judge the medians.
+    /// </summary>
     /// <param name="rows">Rows.</param>
     /// <param name="targetError">Target error of the summary.</param>
     /// <returns>Markdown text.</returns>
@@ -297,30 +376,85 @@ public static class SolverBenchmark
     {
         ArgumentNullException.ThrowIfNull(rows);
         var sb = new StringBuilder();
-        sb.Append("| problem | method | rtol | error | rhs_evals | jacobians | steps | median_us |\n");
-        sb.Append("|---|---|---:|---:|---:|---:|---:|---:|\n");
+        sb.Append("| problem | method | rtol | error | rhs_evals | jacobians | steps | median_us | min_us |\n");
+        sb.Append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
         foreach (var r in rows)
         {
             sb.Append(CultureInfo.InvariantCulture,
-                $"| {r.Problem} | {r.Method} | {G(r.Rtol)} | {G(r.Error)} | {r.RhsEvals} | {r.Jacobians} | {r.Steps} | {r.MedianMicroseconds.ToString("F1", CultureInfo.InvariantCulture)} |\n");
+                $"| {r.Problem} | {r.Method} | {G(r.Rtol)} | {G(r.Error)} | {r.RhsEvals} | {r.Jacobians} | {r.Steps} | {F1(r.MedianMicroseconds)} | {F1(r.MinMicroseconds)} |\n");
         }
 
-        sb.Append(CultureInfo.InvariantCulture, $"\nCheapest configurations reaching error ≤ {G(targetError)} at the final time:\n\n");
-        sb.Append("| problem | fastest (method @ rtol) | error | evals (rhs+jac) | median_us | time / RADAU5 | evals / CVODE | fewest evals (method @ rtol) | evals | evals / CVODE |\n");
-        sb.Append("|---|---|---:|---:|---:|---:|---:|---|---:|---:|\n");
+        sb.Append(CultureInfo.InvariantCulture, $"\nCheapest configurations reaching error ≤ {G(targetError)} at the final time (fastest by median):\n\n");
+        sb.Append("| problem | fastest (method @ rtol) | error | evals (rhs+jac) | median_us | min_us | median / RADAU5 | min / RADAU5 | evals / CVODE | fewest evals (method @ rtol) | evals | evals / CVODE |\n");
+        sb.Append("|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|\n");
         foreach (var s in Summarize(rows, targetError))
         {
             if (s.Fastest is not { } f || s.FewestEvaluations is not { } e)
             {
-                sb.Append(CultureInfo.InvariantCulture, $"| {s.Problem} | none reached the target | | | | | | | | |\n");
+                sb.Append(CultureInfo.InvariantCulture, $"| {s.Problem} | none reached the target | | | | | | | | | | |\n");
                 continue;
             }
 
             sb.Append(CultureInfo.InvariantCulture,
-                $"| {s.Problem} | {f.Method} @ {G(f.Rtol)} | {G(f.Error)} | {f.RhsEvals}+{f.Jacobians} | {f.MedianMicroseconds.ToString("F1", CultureInfo.InvariantCulture)} | {Ratio(s.TimeRatioVsRadau5)} | {Ratio(s.FastestEvaluationRatioVsCvode)} | {e.Method} @ {G(e.Rtol)} | {e.RhsEvals}+{e.Jacobians} | {Ratio(s.EvaluationRatioVsCvode)} |\n");
+                $"| {s.Problem} | {f.Method} @ {G(f.Rtol)} | {G(f.Error)} | {f.RhsEvals}+{f.Jacobians} | {F1(f.MedianMicroseconds)} | {F1(f.MinMicroseconds)} | {Ratio(s.TimeRatioVsRadau5)} | {Ratio(s.MinTimeRatioVsRadau5)} | {Ratio(s.FastestEvaluationRatioVsCvode)} | {e.Method} @ {G(e.Rtol)} | {e.RhsEvals}+{e.Jacobians} | {Ratio(s.EvaluationRatioVsCvode)} |\n");
         }
 
+        sb.Append('\n').Append(LoadNote(rows)).Append('\n');
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// One sentence on the machine load during the measurements: the range of the rows' 1-minute load averages and the
+    /// number of logical processors, with what a load above that number means for the medians.
+    /// </summary>
+    /// <param name="rows">Rows.</param>
+    /// <returns>The note.</returns>
+    public static string LoadNote(IEnumerable<WorkPrecisionRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var low = double.PositiveInfinity;
+        var high = double.NegativeInfinity;
+        foreach (var r in rows)
+        {
+            if (double.IsFinite(r.LoadAverage))
+            {
+                low = Math.Min(low, r.LoadAverage);
+                high = Math.Max(high, r.LoadAverage);
+            }
+        }
+
+        var processors = Environment.ProcessorCount;
+        if (low > high)
+        {
+            return string.Create(CultureInfo.InvariantCulture,
+                $"Machine load: not recorded (no /proc/loadavg when measured); {processors} logical processors.");
+        }
+
+        return string.Create(CultureInfo.InvariantCulture,
+            $"Machine load: 1-minute load average {low:F2}–{high:F2} (/proc/loadavg, mean per configuration over its timing rounds) on {processors} logical processors. ")
+            + "Above that count other processes compete for the cores: medians then include interrupted solves and minima estimate the uninterrupted cost.";
+    }
+
+    /// <summary>The 1-minute load average from <c>/proc/loadavg</c>, or NaN where it cannot be read.</summary>
+    /// <returns>The load average.</returns>
+    public static double ReadLoadAverage()
+    {
+        try
+        {
+            var text = File.ReadAllText("/proc/loadavg");
+            var end = text.IndexOf(' ', StringComparison.Ordinal);
+            return end > 0 && double.TryParse(text.AsSpan(0, end), NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+                ? value
+                : double.NaN;
+        }
+        catch (IOException)
+        {
+            return double.NaN;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return double.NaN;
+        }
     }
 
     private static IReadOnlyList<string> DefaultMethods(OdeMethodCatalog catalog)
@@ -363,7 +497,49 @@ public static class SolverBenchmark
 
     private static string G(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
 
-    private static string Ratio(double? v) => v is { } x ? x.ToString("F2", CultureInfo.InvariantCulture) : "n/a";
+    private static string Ratio(double? v) => v is { } x && double.IsFinite(x) ? x.ToString("F2", CultureInfo.InvariantCulture) : "n/a";
+
+    private static string F1(double v) => double.IsFinite(v) ? v.ToString("F1", CultureInfo.InvariantCulture) : "n/a";
 
     private readonly record struct Outcome(OdeStatus Status, double[] FinalState, SolverStatistics Statistics);
+
+    private sealed class Configuration(string problem, string method, double rtol, OdeProblem ode, OdeOptions options, Outcome outcome,
+        double error)
+    {
+        public OdeProblem Ode { get; } = ode;
+
+        public OdeOptions Options { get; } = options;
+
+        public Outcome Outcome { get; } = outcome;
+
+        public List<double> Times { get; } = [];
+
+        public List<double> Loads { get; } = [];
+
+        public double Spent { get; set; }
+
+        public WorkPrecisionRow ToRow()
+        {
+            var median = double.NaN;
+            var minimum = double.NaN;
+            if (Times.Count > 0)
+            {
+                Times.Sort();
+                var k = Times.Count;
+                median = 1e6 * (k % 2 == 1 ? Times[k / 2] : 0.5 * (Times[(k / 2) - 1] + Times[k / 2]));
+                minimum = 1e6 * Times[0];
+            }
+
+            var load = ReadLoadAverage();
+            var finite = Loads.Where(double.IsFinite).ToList();
+            if (finite.Count > 0)
+            {
+                load = finite.Average();
+            }
+
+            var stats = Outcome.Statistics;
+            return new WorkPrecisionRow(problem, method, rtol, error, stats.RhsEvaluations, stats.JacobianEvaluations,
+                stats.AcceptedSteps, median, Outcome.Status, minimum, load);
+        }
+    }
 }

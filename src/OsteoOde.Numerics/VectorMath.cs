@@ -34,4 +34,47 @@ internal static class VectorMath
             y[i] += a * x[i];
         }
     }
+
+    /// <summary>Euclidean norm, scaled against overflow and underflow.</summary>
+    /// <param name="x">Vector.</param>
+    /// <returns>‖x‖₂ (NaN propagates).</returns>
+    public static double Norm2(ReadOnlySpan<double> x)
+    {
+        var max = 0.0;
+        foreach (var v in x)
+        {
+            var a = Math.Abs(v);
+            if (double.IsNaN(a))
+            {
+                return a;
+            }
+
+            max = Math.Max(max, a);
+        }
+
+        if (max == 0 || !double.IsFinite(max))
+        {
+            return max;
+        }
+
+        var sum = 0.0;
+        foreach (var v in x)
+        {
+            var r = v / max;
+            sum += r * r;
+        }
+
+        return max * Math.Sqrt(sum);
+    }
+
+    /// <summary><c>x *= a</c>.</summary>
+    /// <param name="x">Vector.</param>
+    /// <param name="a">Scale.</param>
+    public static void Scale(Span<double> x, double a)
+    {
+        for (var i = 0; i < x.Length; i++)
+        {
+            x[i] *= a;
+        }
+    }
 }

@@ -37,7 +37,7 @@ public class BenchTests
     {
         var run = Cli.Run("bench", "solvers", "--problems", "hires", "--methods", "radau5", "--rtols", "1e-8", "--format", "md").AssertSuccess();
         var lines = run.Out.Split('\n');
-        Assert.Equal("| problem | method | rtol | error | rhs_evals | jacobians | steps | median_us |", lines[0]);
+        Assert.Equal("| problem | method | rtol | error | rhs_evals | jacobians | steps | median_us | min_us |", lines[0]);
         Assert.StartsWith("| hires | radau5 | 1E-08 |", lines[2]);
         Assert.Contains(lines, l => l.StartsWith("Cheapest configurations reaching error ≤ 1E-06", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("| hires | ", StringComparison.Ordinal) && l.Contains("radau5 @ 1E-08", StringComparison.Ordinal));

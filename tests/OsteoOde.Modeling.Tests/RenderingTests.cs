@@ -102,15 +102,15 @@ public class EventsAndDosesTests
         trigger(0, y);
         action(0, y);
         dose(0, y);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var k = 0; k < 1000; k++)
+        Assert.Equal(0, OsteoOde.Testing.AllocationProbe.LeastAllocated(() => () =>
         {
-            trigger(0, y);
-            action(0, y);
-            dose(0, y);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            for (var k = 0; k < 1000; k++)
+            {
+                trigger(0, y);
+                action(0, y);
+                dose(0, y);
+            }
+        }));
     }
 
     [Fact]

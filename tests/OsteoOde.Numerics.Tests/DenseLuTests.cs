@@ -107,32 +107,4 @@ public class DenseLuTests
         double[] im = [1, 0, 2, 0];
         Assert.Equal(1, DenseLu.FactorComplex(re, im, 2, new int[2]));
     }
-
-    [Fact]
-    public void FactorAndSolveAllocateNothing()
-    {
-        const int n = 8;
-        var a = new double[n * n];
-        for (var i = 0; i < n; i++)
-        {
-            a[(i * n) + i] = 2 + i;
-            a[(i * n) + ((i + 1) % n)] = 1;
-        }
-
-        var work = new double[n * n];
-        var piv = new int[n];
-        var b = new double[n];
-        Array.Copy(a, work, a.Length);
-        DenseLu.Factor(work, n, piv);
-        DenseLu.Solve(work, n, piv, b);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var r = 0; r < 1000; r++)
-        {
-            Array.Copy(a, work, a.Length);
-            DenseLu.Factor(work, n, piv);
-            DenseLu.Solve(work, n, piv, b);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
-    }
 }

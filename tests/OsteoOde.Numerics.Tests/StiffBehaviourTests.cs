@@ -152,38 +152,6 @@ public class StiffBehaviourTests
         Assert.Contains("50 steps", result.Message, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("rodas5p", true)]
-    [InlineData("rodas4", true)]
-    [InlineData("radau5", true)]
-    [InlineData("auto", true)]
-    [InlineData("rodas5p", false)]
-    [InlineData("radau5", false)]
-    public void StepsAllocateNothing(string method, bool analyticJacobian)
-    {
-        var hires = StiffTestProblem.Hires;
-        var options = hires.CreateOptions(method, 1e-7) with { OutputTimes = null };
-        var stepper = OdeSolver.Default.CreateStepper(hires.CreateProblem(analyticJacobian), options);
-        var y = new double[hires.Dimension];
-        for (var k = 0; k < 20; k++)
-        {
-            Assert.True(stepper.Step(hires.TEnd));
-        }
-
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        var steps = 0;
-        while (stepper.T < hires.TEnd && steps < 400)
-        {
-            Assert.True(stepper.Step(hires.TEnd));
-            stepper.Interpolate(0.5 * (stepper.TPrevious + stepper.T), y);
-            steps++;
-        }
-
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.True(steps > 50);
-        Assert.Equal(0, allocated);
-    }
-
     [Fact]
     public void CatalogListsTheStiffMethods()
     {

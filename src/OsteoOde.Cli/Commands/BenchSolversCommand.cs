@@ -22,6 +22,7 @@ public sealed class BenchSolversCommand : CliCommand
         new("format", "csv|md", "csv: the rows; md: the rows and the per-problem summary (default csv)"),
         new("problems", "a,b,...", "problems (default rober,vdpol,hires,orego)"),
         new("methods", "a,b,...", "methods (default: every stiff method and auto)"),
+        new("diagnostics", null, "csv: also write min_us (fastest solve) and load1 (1-minute load average while timing)"),
         new("rtols", "r1,r2,...", "relative tolerances in [1e-14, 1) (default 1e-3 ... 1e-10 in half decades; atol = rtol * problem floor)"),
         SimulationArguments.Out,
     ];
@@ -30,7 +31,7 @@ public sealed class BenchSolversCommand : CliCommand
     public override string Details => """
         Columns: problem, method, rtol, error, rhs_evals, jacobians, steps, median_us. error is the final-time error metric of
         the reference data (inf when the solve failed), the counters are those of one solve, median_us the median wall time of
-        repeated full solves after warm-up (machine dependent). md adds, per problem, the cheapest configurations reaching
+        repeated full solves after warm-up (machine dependent); --diagnostics appends min_us and load1. md adds, per problem, the cheapest configurations reaching
         error <= 1e-6 with their time ratio to RADAU5 (Fortran) and evaluation ratio to CVODE from the published anchors.
         Progress goes to stderr, the table to stdout. The full default run takes minutes.
 
@@ -93,7 +94,7 @@ public sealed class BenchSolversCommand : CliCommand
             streams.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"bench solvers: [{done}/{total}] {row.Problem} {row.Method} rtol={CliText.F(row.Rtol)}: error {row.Error:G3}, {row.RhsEvals} rhs, {row.Jacobians} jac, {row.MedianMicroseconds:F1} us"));
         });
-        output.Commit(w => w.Write(format == "csv" ? SolverBenchmark.ToCsv(rows) : SolverBenchmark.ToMarkdown(rows, options.TargetError)));
+        output.Commit(w => w.Write(format == "csv" ? SolverBenchmark.ToCsv(rows, args.Has("diagnostics")) : SolverBenchmark.ToMarkdown(rows, options.TargetError)));
         return ExitCodes.Success;
     }
 }
