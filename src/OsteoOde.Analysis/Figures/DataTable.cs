@@ -211,6 +211,36 @@ public sealed class DataTable
         return new DataTable(_columns.Select(c => c.Take(rows)));
     }
 
+    /// <summary>The rows whose number in <paramref name="column"/> equals <paramref name="value"/> exactly (for example <c>t</c> = 80).</summary>
+    /// <param name="column">A numeric column.</param>
+    /// <param name="value">Value.</param>
+    /// <returns>A new table with the same columns.</returns>
+    /// <exception cref="ArgumentException">The column holds text, or no row has that value.</exception>
+    public DataTable Where(string column, double value)
+    {
+        var numbers = this[column].IsText ? throw new ArgumentException($"Column '{column}' holds labels, not numbers.", nameof(column)) : this[column].RawNumbers;
+        var rows = Enumerable.Range(0, RowCount).Where(r => numbers[r].Equals(value)).ToArray();
+        if (rows.Length == 0)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"No row has {column} = {value:R} (range {numbers.Min():R} to {numbers.Max():R})."), nameof(value));
+        }
+
+        return new DataTable(_columns.Select(c => c.Take(rows)));
+    }
+
+    /// <summary>The named columns, in the given order.</summary>
+    /// <param name="columns">Column names; at least one.</param>
+    /// <returns>A new table.</returns>
+    /// <exception cref="ArgumentException">No name or an unknown one.</exception>
+    public DataTable Select(params string[] columns)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        return columns.Length == 0
+            ? throw new ArgumentException("Name at least one column.", nameof(columns))
+            : new DataTable(columns.Select(c => this[c]));
+    }
+
     /// <summary>Writes the table as CSV: a header of <see cref="DataColumn.Label"/>s, then one line per row (LF line ends,
     /// invariant shortest round-trip numbers, NaN as an empty cell, labels quoted when they contain commas or quotes).</summary>
     /// <param name="writer">Destination.</param>

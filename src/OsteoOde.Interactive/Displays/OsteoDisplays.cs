@@ -35,6 +35,8 @@ public static class OsteoDisplays
         new SimulationResultDisplay(),
         new ParameterSetDisplay(),
         new ModelDisplay(),
+        new DataTableDisplay(),
+        new FigureDataDisplay(),
     ];
 
     /// <summary>When chart outputs carry plotly.js; <see cref="PlotlyJsInclusion.FirstChart"/> by default.</summary>

@@ -85,3 +85,31 @@ public sealed class ModelDisplay : HtmlDisplay<Model>
     /// <inheritdoc />
     public override string ToHtml(Model value) => ModelHtml.Render(value);
 }
+
+/// <summary>Shows an analysis table (for example a figure's data) compactly: head and tail rows, units in the headers.</summary>
+public sealed class DataTableDisplay : HtmlDisplay<Analysis.Figures.DataTable>
+{
+    /// <inheritdoc />
+    public override string ToHtml(Analysis.Figures.DataTable value) => HtmlTable.Render(value, OsteoDisplays.Tables);
+}
+
+/// <summary>
+/// Shows computed figure data as the figure (<see cref="FigureCharts.Render"/>), a provenance line (models with content hashes,
+/// solver settings, parameter changes) and a compact table of the data.
+/// </summary>
+public sealed class FigureDataDisplay : HtmlDisplay<Analysis.Figures.FigureData>
+{
+    /// <inheritdoc />
+    public override string ToHtml(Analysis.Figures.FigureData value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var models = string.Join(", ", value.Models.Select(m => (m.Variant.Length == 0 ? m.Id : $"{m.Id} ({m.Variant})") + " " + m.ContentHash[..12] + "…"));
+        var changes = value.Settings.Parameters.Count == 0 ? "published parameters"
+            : string.Join(", ", value.Settings.Parameters.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} = {p.Value:R}")));
+        var line = string.Create(CultureInfo.InvariantCulture,
+            $"figure {value.Name} · {models} · {value.Solver.Method}, rtol {value.Solver.RelativeTolerance:G3}, atol {value.Solver.AbsoluteTolerance:G3} · {changes}");
+        return "<div class=\"osteo-figure-data\"><div style=\"font:12px sans-serif;color:#555;margin:2px 0\">" + System.Net.WebUtility.HtmlEncode(line) + "</div>"
+            + HtmlExport.ToHtmlFragment(FigureCharts.Render(value).ToPlotly(), OsteoDisplays.TakePlotlyJs())
+            + HtmlTable.Render(value.Table, OsteoDisplays.Tables) + "</div>";
+    }
+}

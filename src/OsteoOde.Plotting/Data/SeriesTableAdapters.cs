@@ -58,7 +58,7 @@ public static class SeriesTableAdapters
 
     /// <summary>
     /// Numeric columns of an analysis table as a series table: <paramref name="index"/> becomes the index (it must be
-    /// non-decreasing, so select one block of a long table first with <see cref="DataTable.Where"/>), the named columns the
+    /// non-decreasing, so select one block of a long table first with <see cref="DataTable.Where(string, string)"/>), the named columns the
     /// series, with their units.
     /// </summary>
     /// <param name="table">Analysis table (for example a figure's data).</param>

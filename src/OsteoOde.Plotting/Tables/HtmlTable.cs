@@ -129,6 +129,21 @@ public static class HtmlTable
         return Build($"Series: {keys.Length} values", [string.Empty, "value"], keys.Length, Cell, options);
     }
 
+    /// <summary>Renders an analysis table (for example a figure's data): labels left-aligned, units in the headers.</summary>
+    /// <param name="table">Table.</param>
+    /// <param name="options">Row and column limits; null for defaults.</param>
+    /// <returns>The HTML (class <c>osteo-table</c>).</returns>
+    public static string Render(Analysis.Figures.DataTable table, TableOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        options ??= new TableOptions();
+        options.Validate();
+        var columns = table.Columns;
+        string Cell(int row, int column) => columns[column].IsText ? columns[column].Texts[row] : Number(columns[column].Numbers[row], options.NumberFormat);
+        return Build($"{table.RowCount} rows × {columns.Count} columns", [.. columns.Select(c => c.Label)], table.RowCount, Cell, options,
+            [.. columns.Select(c => c.IsText)]);
+    }
+
     /// <summary>
     /// Renders a parameter set: one row per parameter, then per input, with value, unit, allowed range, description and
     /// source. Entries that differ from the model default are highlighted and show the default. Every row is shown (a model
