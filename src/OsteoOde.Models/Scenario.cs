@@ -6,8 +6,10 @@ namespace OsteoOde.Models;
 
 /// <summary>
 /// A named protocol as data: input windows (<see cref="InputSwitch"/>: <c>NAME = V for T0 &lt; t ≤ T1</c>), initial-state and
-/// parameter overrides, end time and output grid. <see cref="CreateRequest(Model, OdeOptions?)"/> turns it into a <see cref="SimulationRequest"/>;
-/// the same run is <c>osteo simulate --model ID --scenario NAME</c>, or <c>--input</c> with each of <see cref="InputArguments"/>.
+/// parameter overrides, end time and output grid; optionally the model variant (<see cref="ModelOptions"/>), doses and state
+/// scalings at exact times (<see cref="Doses"/>), extra output times and recommended solver settings.
+/// <see cref="CreateRequest(Model, OdeOptions?)"/> turns it into a <see cref="SimulationRequest"/>; the same run is
+/// <c>osteo simulate --model ID --scenario NAME</c>, or <c>--input</c> with each of <see cref="InputArguments"/>.
 /// </summary>
 /// <param name="ModelId">Model the protocol applies to (also any composition built on that model).</param>
 /// <param name="Name">Scenario name (unique per model).</param>
@@ -23,7 +25,19 @@ public sealed record Scenario(string ModelId, string Name, string Title, string 
     IReadOnlyDictionary<string, double> InitialState, IReadOnlyDictionary<string, double> ParameterValues, double EndTime,
     double OutputInterval, Citation Source)
 {
-    /// <summary>Output times 0, Δ, …, EndTime (the last point is EndTime exactly).</summary>
+    /// <summary>Option values selecting the model variant (for example <c>sex = male</c> of the lifetime model); empty for the default variant.</summary>
+    public IReadOnlyDictionary<string, string> ModelOptions { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Doses and state scalings at exact times (<see cref="Dose"/>, <see cref="Dose.Scale"/>).</summary>
+    public IReadOnlyList<Dose> Doses { get; init; } = [];
+
+    /// <summary>Output times added to the regular grid (for example dense sampling after a treatment starts).</summary>
+    public IReadOnlyList<double> ExtraOutputTimes { get; init; } = [];
+
+    /// <summary>Solver settings used when the caller gives none (<see langword="null"/>: the simulation defaults).</summary>
+    public OdeOptions? Solver { get; init; }
+
+    /// <summary>Output times 0, Δ, …, EndTime (the last point is EndTime exactly), merged with <see cref="ExtraOutputTimes"/>.</summary>
     public IReadOnlyList<double> OutputTimes
     {
         get
@@ -36,9 +50,13 @@ public sealed record Scenario(string ModelId, string Name, string Title, string 
             }
 
             times[n] = EndTime;
-            return times;
+            return ExtraOutputTimes.Count == 0 ? times : [.. times.Concat(ExtraOutputTimes).Distinct().Order()];
         }
     }
+
+    /// <summary>The model this protocol runs on: the catalog model of <see cref="ModelId"/> in the variant of <see cref="ModelOptions"/>.</summary>
+    /// <returns>The model.</returns>
+    public Model CreateModel() => ModelCatalog.Get(ModelId).CreateModel(ModelOptions);
 
     /// <summary>The input windows in the CLI form <c>NAME=V@T0:T1</c> (<c>NAME=V@T0:</c> for a window without end).</summary>
     public IReadOnlyList<string> InputArguments => [.. Inputs.Select(CliArgument)];
@@ -72,7 +90,7 @@ public sealed record Scenario(string ModelId, string Name, string Title, string 
     /// <summary>The simulation request for this protocol on the published model from the catalog.</summary>
     /// <param name="solver">Solver settings (<see langword="null"/>: defaults).</param>
     /// <returns>The request.</returns>
-    public SimulationRequest CreateRequest(OdeOptions? solver = null) => CreateRequest(ModelCatalog.Get(ModelId).Model, solver);
+    public SimulationRequest CreateRequest(OdeOptions? solver = null) => CreateRequest(CreateModel(), solver);
 
     /// <summary>The simulation request for this protocol on <paramref name="model"/> (the published model or a composition built on it).</summary>
     /// <param name="model">The model.</param>
@@ -85,7 +103,8 @@ public sealed record Scenario(string ModelId, string Name, string Title, string 
             InputSwitches = Inputs,
             InitialOverrides = InitialState.Count == 0 ? null : InitialState,
             OutputTimes = OutputTimes,
-            Solver = solver ?? new OdeOptions(),
+            Doses = Doses,
+            Solver = solver ?? Solver ?? new OdeOptions(),
         };
 
     /// <summary>Checks every name and number against the model; throws one message listing all problems.</summary>
@@ -98,6 +117,31 @@ public sealed record Scenario(string ModelId, string Name, string Title, string 
         if (model.Id != ModelId)
         {
             problems.Add($"scenario is for model '{ModelId}', not '{model.Id}'");
+        }
+        else if (ModelOptions.Count > 0 && !IsVariant(model))
+        {
+            problems.Add($"scenario needs the variant {string.Join(", ", ModelOptions.Select(o => $"{o.Key} = {o.Value}"))} of '{ModelId}' (or a composition built on it)");
+        }
+
+        foreach (var d in Doses)
+        {
+            if (!model.TryGetQuantity(d.State, out var q) || q.Kind != QuantityKind.State)
+            {
+                problems.Add($"dose '{d.LogName}' targets '{d.State}', which is not a state of '{model.Id}'");
+            }
+
+            if (!double.IsFinite(d.Amount) || !double.IsFinite(d.Factor) || d.Factor < 0 || !(d.Time >= 0) || d.Time > EndTime)
+            {
+                problems.Add(F($"dose '{d.LogName}' needs a finite amount, a finite factor >= 0 and 0 <= time <= EndTime = {EndTime:R}"));
+            }
+        }
+
+        foreach (var t in ExtraOutputTimes)
+        {
+            if (!(t >= 0) || t > EndTime)
+            {
+                problems.Add(F($"extra output time {t:R} lies outside [0, EndTime = {EndTime:R}]"));
+            }
         }
 
         if (!(EndTime > 0) || !double.IsFinite(EndTime))
@@ -154,6 +198,25 @@ public sealed record Scenario(string ModelId, string Name, string Title, string 
         {
             throw new ArgumentException($"Scenario '{Name}' does not fit model '{model.Id}': {string.Join("; ", problems)}.", nameof(model));
         }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="model"/> is the variant of <see cref="ModelOptions"/> or a composition built on it: every module
+    /// and parameter of the variant is present, and no module of the default variant that the variant switches off is applied.
+    /// </summary>
+    private bool IsVariant(Model model)
+    {
+        var variant = CreateModel();
+        if (ReferenceEquals(variant, model) || variant.ContentHash == model.ContentHash)
+        {
+            return true;
+        }
+
+        var applied = model.Modules.Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
+        var required = variant.Modules.Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
+        var switchedOff = ModelCatalog.Get(ModelId).Model.Modules.Select(m => m.Name).Where(m => !required.Contains(m));
+        return required.All(applied.Contains) && !switchedOff.Any(applied.Contains)
+            && variant.Parameters.All(p => model.TryGetQuantity(p.Name, out var q) && q.Kind == QuantityKind.Parameter);
     }
 
     private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);

@@ -5,7 +5,8 @@ namespace OsteoOde.Models;
 /// <summary>
 /// The named protocols of the published models: Lemaire 2004 figure experiments (model-reference §1.5, as encoded in the
 /// BioModels figure variants), the Pivonka-family input windows (§2.5) for <c>pivonka2008</c> and <c>scheiner2013</c>, and
-/// the Komarova 2003 single cycle and autocrine-gain variants (§3.3).
+/// the Komarova 2003 single cycle and autocrine-gain variants (§3.3), and the lifetime model's life courses, module-off variants
+/// and senolytic trial (<see cref="Aging.AgingScenarios"/>).
 /// </summary>
 public static class ScenarioCatalog
 {
@@ -20,7 +21,8 @@ public static class ScenarioCatalog
 
     private static readonly IReadOnlyDictionary<string, double> None = new Dictionary<string, double>(StringComparer.Ordinal);
 
-    private static readonly Scenario[] Entries = [.. LemaireScenarios(), .. PivonkaScenarios(Pivonka2008.Id), .. PivonkaScenarios(Scheiner2013.Id), .. KomarovaScenarios()];
+    private static readonly Scenario[] Entries =
+        [.. LemaireScenarios(), .. PivonkaScenarios(Pivonka2008.Id), .. PivonkaScenarios(Scheiner2013.Id), .. KomarovaScenarios(), .. Aging.AgingScenarios.All];
 
     /// <summary>Every scenario of every model.</summary>
     public static IReadOnlyList<Scenario> All => Entries;

@@ -20,7 +20,7 @@ public class ErrorTests
     public void Unknown_model_lists_the_models_nearest_first()
     {
         var line = UsageError("simulate", "--model", "pivonka2009", "--t-end", "10");
-        Assert.Equal("osteo simulate: unknown model 'pivonka2009'. Valid models (nearest first): pivonka2008, lemaire2004, scheiner2013, komarova2003.", line);
+        Assert.Equal("osteo simulate: unknown model 'pivonka2009'. Valid models (nearest first): pivonka2008, lemaire2004, scheiner2013, komarova2003, aging.", line);
         Assert.Contains("pivonka2008, lemaire2004", Cli.Run("params", "--model", "Pivonka2008").AssertUsageError());
         Assert.Contains("unknown model 'x'", Cli.Run("steady-state", "--model", "x").AssertUsageError());
     }

@@ -20,7 +20,7 @@ public class ProcessTests
         var run = Cli.RunProcess("simulate", "--model", "pivonka2009", "--t-end", "10");
         Assert.Equal(2, run.Code);
         Assert.Equal("", run.Out);
-        Assert.Equal("osteo simulate: unknown model 'pivonka2009'. Valid models (nearest first): pivonka2008, lemaire2004, scheiner2013, komarova2003.\n", run.Err);
+        Assert.Equal("osteo simulate: unknown model 'pivonka2009'. Valid models (nearest first): pivonka2008, lemaire2004, scheiner2013, komarova2003, aging.\n", run.Err);
     }
 
     [Fact]

@@ -56,9 +56,9 @@ public class IdentifierTests
     }
 
     [Fact]
-    public void CatalogListsTheFourPublishedModels()
+    public void CatalogListsTheFourPublishedModelsAndTheLifetimeModel()
     {
-        Assert.Equal(["lemaire2004", "pivonka2008", "scheiner2013", "komarova2003"], ModelCatalog.Ids);
+        Assert.Equal(["lemaire2004", "pivonka2008", "scheiner2013", "komarova2003", "aging"], ModelCatalog.Ids);
         foreach (var e in ModelCatalog.All)
         {
             Assert.False(string.IsNullOrWhiteSpace(e.Title));

@@ -13,7 +13,7 @@ public class ScenarioTests
         Assert.NotEmpty(ScenarioCatalog.All);
         foreach (var s in ScenarioCatalog.All)
         {
-            var model = ModelCatalog.Get(s.ModelId).Model;
+            var model = s.CreateModel();
             s.Validate(model);
             Assert.False(string.IsNullOrWhiteSpace(s.Title));
             Assert.False(string.IsNullOrWhiteSpace(s.Description));

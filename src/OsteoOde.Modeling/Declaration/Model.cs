@@ -17,7 +17,7 @@ public sealed class Model
     internal Model(string id, string title, string description, IReadOnlyList<Citation> sources, Unit timeUnit,
         IReadOnlyList<ModelState> states, IReadOnlyList<ModelParameter> parameters, IReadOnlyList<ModelInput> inputs,
         IReadOnlyList<ModelAssignment> assignments, IReadOnlyList<string> assignmentOrder, IReadOnlyList<ModelEvent> events,
-        IReadOnlyList<ModelDose> doses, IReadOnlyList<AppliedModule> modules, bool unitsChecked = true)
+        IReadOnlyList<ModelDose> doses, IReadOnlyList<AppliedModule> modules, bool unitsChecked = true, IReadOnlyList<string>? observableOrder = null)
     {
         UnitsChecked = unitsChecked;
         Id = id;
@@ -43,7 +43,18 @@ public sealed class Model
         _inputIndex = Index(inputs);
         var byName = assignments.ToDictionary(a => a.Name, StringComparer.Ordinal);
         AssignmentsInEvaluationOrder = assignmentOrder.Select(n => byName[n]).ToArray();
-        Observables = assignments.Where(a => a.IsObservable && !a.IsTimeColumn).ToArray();
+        var declared = assignments.Where(a => a.IsObservable && !a.IsTimeColumn).ToArray();
+        if (observableOrder is { Count: > 0 })
+        {
+            var first = observableOrder.Select(n => byName[n]).ToArray();
+            var listed = new HashSet<string>(observableOrder, StringComparer.Ordinal);
+            Observables = [.. first, .. declared.Where(a => !listed.Contains(a.Name))];
+        }
+        else
+        {
+            Observables = declared;
+        }
+
         TimeColumns = assignments.Where(a => a.IsTimeColumn).ToArray();
         _contentHash = new Lazy<string>(() => ModelFingerprint.Sha256(this));
         _resolvedAssignments = new Lazy<Dictionary<string, Expr>>(ResolveAssignments);
@@ -85,7 +96,10 @@ public sealed class Model
     /// <summary>Assignments ordered so that each comes after those it uses.</summary>
     public IReadOnlyList<ModelAssignment> AssignmentsInEvaluationOrder { get; }
 
-    /// <summary>Assignments reported as output columns, in declaration order (time columns excluded).</summary>
+    /// <summary>
+    /// Assignments reported as output columns (time columns excluded): in declaration order, except that observables named in
+    /// <see cref="ModelBuilder.OrderObservables"/> come first in the order given there.
+    /// </summary>
     public IReadOnlyList<ModelAssignment> Observables { get; }
 
     /// <summary>Time columns (functions of time and parameters reported right after <c>t</c>), in declaration order.</summary>

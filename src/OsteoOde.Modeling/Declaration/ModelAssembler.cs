@@ -172,6 +172,27 @@ internal static class ModelAssembler
             }
         }
 
+        // 5b. Output order of observables: listed names first (each an observable, once), the rest in declaration order.
+        if (b.ObservableOrder is { } requestedOrder)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var name in requestedOrder)
+            {
+                if (!assignmentByName.TryGetValue(name, out var draft))
+                {
+                    problems.Add(ModelMessages.ObservableOrderInvalid(name, "is not an assignment", NameSuggestions.Hint(name, assignmentByName.Keys.ToList())));
+                }
+                else if (!(draft.Observable || observableMarks.Contains(name)) || b.TimeColumnMarks.Contains(name))
+                {
+                    problems.Add(ModelMessages.ObservableOrderInvalid(name, "is not an observable", ""));
+                }
+                else if (!seen.Add(name))
+                {
+                    problems.Add(ModelMessages.ObservableOrderInvalid(name, "is listed twice", ""));
+                }
+            }
+        }
+
         // 6. Events and doses.
         var eventNames = new HashSet<string>(StringComparer.Ordinal);
         foreach (var ev in b.Events)
@@ -378,7 +399,7 @@ internal static class ModelAssembler
         var doses = b.Doses.Select(d => new ModelDose(d.Name, d.State, d.Amount ?? Expr.Quantity(d.AmountValue!.Value, units[d.State]),
             d.Times.Order().ToArray(), d.Description, d.Module)).ToArray();
         return new Model(b.Id, b.Title, b.Description, b.Sources.ToArray(), b.TimeUnit, states, b.Parameters.ToArray(), b.Inputs.ToArray(),
-            assignments, order, events, doses, b.Modules.ToArray(), b.CheckUnits);
+            assignments, order, events, doses, b.Modules.ToArray(), b.CheckUnits, b.ObservableOrder);
     }
 
     private static string KindText(QuantityKind kind) => kind switch

@@ -23,6 +23,7 @@ public sealed class ModelBuilder
     private readonly List<(string Target, RateTerm Term, AssignmentKind Kind)> _contributions = [];
     private readonly List<string> _observableMarks = [];
     private readonly List<string> _timeColumnMarks = [];
+    private List<string>? _observableOrder;
     private readonly List<EventDraft> _events = [];
     private readonly List<DoseDraft> _doses = [];
     private readonly List<Citation> _sources = [];
@@ -269,6 +270,27 @@ public sealed class ModelBuilder
     }
 
     /// <summary>
+    /// Sets the output order of observables: the named observables (declared anywhere, possibly by other modules) come first,
+    /// in this order, and the remaining observables follow in declaration order. A later call replaces an earlier one. Use it
+    /// when a model's output contract lists its columns in an order other than the order the modules declare them.
+    /// Unknown names, names that are not observables and duplicates are reported by <see cref="Build"/>.
+    /// </summary>
+    /// <param name="names">Observable names in output order.</param>
+    /// <returns>This builder.</returns>
+    public ModelBuilder OrderObservables(IEnumerable<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        var list = names.ToList();
+        foreach (var name in list)
+        {
+            Expr.Symbol(name);
+        }
+
+        _observableOrder = list;
+        return this;
+    }
+
+    /// <summary>
     /// Declares a time column: an assignment of the time and parameters only (no states), reported in simulation results right
     /// after <c>t</c>, for example <c>age = age0 + t/365.25</c> in years. It is an ordinary assignment in equations too.
     /// </summary>
@@ -485,6 +507,8 @@ public sealed class ModelBuilder
     internal IReadOnlyList<string> ObservableMarks => _observableMarks;
 
     internal IReadOnlyList<string> TimeColumnMarks => _timeColumnMarks;
+
+    internal IReadOnlyList<string>? ObservableOrder => _observableOrder;
 
     internal IReadOnlyList<EventDraft> Events => _events;
 

@@ -10,7 +10,8 @@ namespace OsteoOde.Modeling;
 /// Covered: model id and time unit; every state (name, unit, non-negativity, initial value or expression, its rate as the sum
 /// of its terms in order); every parameter (name, value, unit, bounds, scale, tunable flag); every input (name, unit,
 /// default, and its bounds when it has any); every assignment (name, kind, unit, observable and time-column flags, defining
-/// expression); events (name, trigger, direction, terminal flag, assignments) and doses (name, state, amount, times), all in declaration order.
+/// expression); events (name, trigger, direction, terminal flag, assignments) and doses (name, state, amount, times), all in
+/// declaration order; the output order of observables when <see cref="ModelBuilder.OrderObservables"/> changed it.
 /// Not covered: title, descriptions, citations, module names and rate-term names (documentation that changes no number and no
 /// column). Numbers are written with round-trip precision and expressions in a fixed prefix notation independent of the
 /// pretty printers, so the text (and the hash) is stable across runs, processes and machines.
@@ -67,6 +68,13 @@ public static class ModelFingerprint
                 .Append(" observable=").Append(a.IsObservable ? '1' : '0').Append(" time_column=").Append(a.IsTimeColumn ? '1' : '0').Append(" value=");
             Write(sb, a.Expression);
             sb.Append('\n');
+        }
+
+        // Output order of observables, written only when it differs from declaration order (so older hashes are unchanged).
+        var declaredOrder = model.Assignments.Where(a => a.IsObservable && !a.IsTimeColumn).Select(a => a.Name);
+        if (!declaredOrder.SequenceEqual(model.Observables.Select(a => a.Name), StringComparer.Ordinal))
+        {
+            sb.Append("observable_order ").Append(string.Join(",", model.Observables.Select(a => a.Name))).Append('\n');
         }
 
         foreach (var e in model.Events)

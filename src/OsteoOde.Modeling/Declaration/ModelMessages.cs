@@ -129,6 +129,9 @@ public static class ModelMessages
     internal static string UnknownObservable(string name, string hint) =>
         $"MarkObservable: '{name}' is not an assignment.{hint}";
 
+    internal static string ObservableOrderInvalid(string name, string reason, string hint) =>
+        $"OrderObservables: '{name}' {reason}.{hint}";
+
     internal static string ModuleDependencyMissing(string module, string dependency, string hint) =>
         $"Module '{module}' depends on '{dependency}', which is not part of the composition.{hint}";
 

@@ -81,6 +81,9 @@ internal sealed class ModelDecl
 
     public List<AppliedModule> Modules { get; } = [];
 
+    /// <summary>Output order of observables (empty: declaration order).</summary>
+    public List<string> ObservableOrder { get; } = [];
+
     public List<StateDecl> States { get; } = [];
 
     public List<ParamDecl> Parameters { get; } = [];
@@ -141,6 +144,11 @@ internal sealed class ModelDecl
         foreach (var source in Sources)
         {
             b.AddSource(source);
+        }
+
+        if (ObservableOrder.Count > 0)
+        {
+            b.OrderObservables(ObservableOrder);
         }
 
         if (!withModules)

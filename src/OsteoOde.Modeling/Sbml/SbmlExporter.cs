@@ -375,6 +375,13 @@ public static class SbmlExporter
                     module.DependsOn.Select(d => new XElement(O + "dependsOn", new XAttribute("name", d)))));
             }
 
+            // Output order of observables (ModelBuilder.OrderObservables), written only when it differs from declaration order.
+            var declared = m.Assignments.Where(a => a.IsObservable && !a.IsTimeColumn).Select(a => a.Name);
+            if (!declared.SequenceEqual(m.Observables.Select(a => a.Name), StringComparer.Ordinal))
+            {
+                e.Add(new XElement(O + "observableOrder", new XAttribute("names", string.Join(" ", m.Observables.Select(a => a.Name)))));
+            }
+
             return e;
         }
 

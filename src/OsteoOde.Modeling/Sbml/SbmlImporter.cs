@@ -316,6 +316,12 @@ public static class SbmlImporter
                     decl.Modules.Add(new AppliedModule((string?)module.Attribute("name") ?? "", (string?)module.Attribute("description") ?? "",
                         module.Elements(O + "dependsOn").Select(d => (string?)d.Attribute("name") ?? "").ToArray()));
                 }
+
+                var order = (string?)osteoModel.Element(O + "observableOrder")?.Attribute("names");
+                if (order is not null)
+                {
+                    decl.ObservableOrder.AddRange(order.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(NameOf));
+                }
             }
             else
             {

@@ -72,9 +72,11 @@ public sealed partial record InputSwitch(string Input, double Value, double From
 }
 
 /// <summary>
-/// A bolus dose given in a simulation request: <c>State += Amount</c> at <see cref="Time"/>. Like the model's dose records it
-/// becomes an exact timed action; output at exactly <see cref="Time"/> reports the state after the dose (right-continuous,
-/// as NONMEM and mrgsolve report doses), and observables there use the post-dose state.
+/// A bolus dose given in a simulation request: <c>State += Amount</c> at <see cref="Time"/>, or with a <see cref="Factor"/>
+/// other than 1 the affine change <c>State := Factor·State + Amount</c> (for example a fractional kill of a cell population,
+/// <see cref="Scale"/>). Like the model's dose records it becomes an exact timed action; output at exactly <see cref="Time"/>
+/// reports the state after the dose (right-continuous, as NONMEM and mrgsolve report doses), and observables there use the
+/// post-dose state.
 /// </summary>
 /// <param name="State">Dosed state.</param>
 /// <param name="Amount">Amount added, in the state's unit (may be negative for a withdrawal).</param>
@@ -106,6 +108,21 @@ public sealed record Dose(string State, double Amount, double Time, string? Name
 
         return doses;
     }
+
+    /// <summary>
+    /// Factor applied to the state before <see cref="Amount"/> is added (default 1: a plain bolus). Must be finite and ≥ 0,
+    /// so a non-negative state stays non-negative when the amount is ≥ 0.
+    /// </summary>
+    public double Factor { get; init; } = 1;
+
+    /// <summary>A multiplicative change <c>State := factor·State</c> at <paramref name="time"/> (amount 0).</summary>
+    /// <param name="state">State to scale.</param>
+    /// <param name="factor">Factor (finite, ≥ 0; for example 1 − kill fraction).</param>
+    /// <param name="time">Time, ≥ 0.</param>
+    /// <param name="name">Name in the event log; <see langword="null"/> gives <c>scale STATE</c>.</param>
+    /// <returns>The dose record.</returns>
+    public static Dose Scale(string state, double factor, double time, string? name = null) =>
+        new(state, 0, time, name ?? $"scale {state}") { Factor = factor };
 
     /// <summary>Name used in the event log.</summary>
     public string LogName => Name ?? $"dose {State}";

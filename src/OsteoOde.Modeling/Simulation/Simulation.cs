@@ -163,6 +163,11 @@ public static class Simulation
                 {
                     throw new ArgumentException(SimulationMessages.DoseInvalid(dose, model.State(dose.State).Unit), nameof(request));
                 }
+
+                if (!double.IsFinite(dose.Factor) || dose.Factor < 0)
+                {
+                    throw new ArgumentException(SimulationMessages.DoseFactorInvalid(dose), nameof(request));
+                }
             }
 
             foreach (var dose in model.Doses)
@@ -284,11 +289,18 @@ public static class Simulation
             {
                 var index = Compiled.StateIndex(d.State);
                 var amount = d.Amount;
-                doses.Add(new TimedAction(d.Time, d.LogName, (t, y) =>
-                {
-                    y[index] += amount;
-                    after?.Invoke(t, y);
-                }));
+                var factor = d.Factor;
+                doses.Add(new TimedAction(d.Time, d.LogName, factor == 1
+                    ? (t, y) =>
+                    {
+                        y[index] += amount;
+                        after?.Invoke(t, y);
+                    }
+                    : (t, y) =>
+                    {
+                        y[index] = (factor * y[index]) + amount;
+                        after?.Invoke(t, y);
+                    }));
             }
 
             return [.. doses.OrderBy(a => a.Time)];

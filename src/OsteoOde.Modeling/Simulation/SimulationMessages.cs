@@ -91,6 +91,9 @@ public static class SimulationMessages
     internal static string DoseInvalid(Dose d, Unit unit) =>
         $"Dose '{d.LogName}' of {F(d.Amount)} {UnitText(unit)} at t = {F(d.Time)}: the amount must be finite and the time finite and >= 0.";
 
+    internal static string DoseFactorInvalid(Dose d) =>
+        $"Dose '{d.LogName}' at t = {F(d.Time)}: the factor {F(d.Factor)} must be finite and >= 0.";
+
     internal static string ModelDoseBeforeStart(string dose) =>
         $"The model's dose '{dose}' has a time before t = 0, where simulations start.";
 
