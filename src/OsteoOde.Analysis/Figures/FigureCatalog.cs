@@ -13,6 +13,9 @@ public static class FigureCatalog
         new ScheinerRanklDoseFigure(),
         new KomarovaCycleFigure(),
         new KomarovaAutocrineFigure(),
+        new LifetimeBmdFigure(),
+        new SenescenceVesiclesFigure(),
+        new MechanismAttributionFigure(),
     ];
 
     /// <summary>Every figure.</summary>

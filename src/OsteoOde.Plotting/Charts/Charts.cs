@@ -260,9 +260,12 @@ public static class Charts
     /// <param name="categories">Category labels, left to right; unique, at least one.</param>
     /// <param name="value">Quantity of the segment values (y axis, for example <c>share of loss [%]</c>).</param>
     /// <param name="segments">Segments in stacking order (bottom first), each with one value per category; names unique.</param>
-    /// <returns>The figure; segments take the palette colours in order and share one legend entry across grid panels.</returns>
-    /// <exception cref="ArgumentException">No category or segment, repeated names, a length mismatch or an infinite value.</exception>
-    public static Figure StackedBars(Quantity category, IReadOnlyList<string> categories, Quantity value, IReadOnlyList<(string Name, IReadOnlyList<double> Values)> segments)
+    /// <param name="colors">CSS colour per segment (<see langword="null"/>: the palette in order); give them when panels of a grid
+    /// have different segment sets, so a segment keeps its colour.</param>
+    /// <returns>The figure; segments share one legend entry across grid panels.</returns>
+    /// <exception cref="ArgumentException">No category or segment, repeated names, a length mismatch, an infinite value, or a colour count that differs from the segment count.</exception>
+    public static Figure StackedBars(Quantity category, IReadOnlyList<string> categories, Quantity value, IReadOnlyList<(string Name, IReadOnlyList<double> Values)> segments,
+        IReadOnlyList<string>? colors = null)
     {
         ArgumentNullException.ThrowIfNull(category);
         ArgumentNullException.ThrowIfNull(categories);
@@ -276,6 +279,11 @@ public static class Charts
         if (segments.Count == 0)
         {
             throw new ArgumentException("Stacked bars need at least one segment.", nameof(segments));
+        }
+
+        if (colors is not null && (colors.Count != segments.Count || colors.Any(string.IsNullOrWhiteSpace)))
+        {
+            throw new ArgumentException($"Give one non-empty colour per segment ({segments.Count}), or none.", nameof(colors));
         }
 
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -300,7 +308,7 @@ public static class Charts
                 throw new ArgumentException($"Segment '{name}' has an infinite value; use NaN for a missing one.", nameof(segments));
             }
 
-            traces.Add(new StackSegmentSpec(name, [.. categories], [.. values], Palette.At(k)));
+            traces.Add(new StackSegmentSpec(name, [.. categories], [.. values], colors?[k] ?? Palette.At(k)));
         }
 
         return new Figure(FigureKind.StackedBars, traces.ToImmutable(), new Axis(category), new Axis(value));

@@ -169,6 +169,8 @@ internal sealed class PlotlyBuilder(int width, int height, string? title, bool s
         else
         {
             o.SetProperty("type", axis.Scale == AxisScale.Log ? "log" : "linear");
+            // Powers of ten (8×10⁻⁴, 1.4×10¹⁰) instead of plotly's SI suffixes: "800µ pM" or "14B vesicle/mL" misread as units.
+            o.SetProperty("exponentformat", "power");
             if (axis.Min is { } lo && axis.Max is { } hi)
             {
                 o.SetProperty("range", axis.Scale == AxisScale.Log ? new[] { Math.Log10(lo), Math.Log10(hi) } : new[] { lo, hi });

@@ -1,6 +1,7 @@
 using System.Globalization;
 using OsteoOde.Analysis.Figures;
 using OsteoOde.Models;
+using OsteoOde.Models.Aging;
 
 namespace OsteoOde.Plotting;
 
@@ -18,6 +19,9 @@ public static class FigureCharts
         ["scheiner-rankl-dose"] = ScheinerRanklDose,
         ["komarova-cycle"] = KomarovaCycle,
         ["komarova-autocrine"] = KomarovaAutocrine,
+        ["lifetime-bmd"] = LifetimeBmd,
+        ["senescence-vesicles"] = SenescenceVesicles,
+        ["mechanism-attribution"] = MechanismAttribution,
     };
 
     /// <summary>Names of the figures that can be drawn.</summary>
@@ -126,6 +130,72 @@ public static class FigureCharts
                 .WithThreshold(block.Numbers("x1_bar")[0], "x̄1").WithTitle(F("g11 = {0:R}", g11));
         }).ToArray();
         return Charts.Grid(3, panels).WithTitle(data.Title).WithSize(1320, 430);
+    }
+
+    /// <summary>One column of a long table with a <c>sex</c> label as one series per sex over age (both sexes share the age grid).</summary>
+    private static SeriesTable BySex(DataTable t, string column, string? name = null)
+    {
+        var female = t.Where("sex", "female");
+        var male = t.Where("sex", "male");
+        var unit = t[column].Unit;
+        return new SeriesTable(new Quantity("age", t["age"].Unit), female.Numbers("age"),
+        [
+            new NamedSeries(new Quantity(name is null ? "women" : $"{name} women", unit), female.Numbers(column)),
+            new NamedSeries(new Quantity(name is null ? "men" : $"{name} men", unit), male.Numbers(column)),
+        ]);
+    }
+
+    private static readonly string[] SexColors = ["#c2185b", "#1565c0"];
+
+    private static IFigure LifetimeBmd(FigureData data)
+    {
+        var t = data.Table;
+        var tScore = Charts.Trajectories(BySex(t, "t_score_fn"), [], new Quantity("T-score")).WithColors(SexColors)
+            .WithThresholds(Thresholds.WhoTScore).WithTitle("femoral-neck T-score (NHANES III women reference)");
+        var bmd = Charts.Trajectories(BySex(t, "bmd_fn"), [], new Quantity("BMD", t["bmd_fn"].Unit)).WithColors(SexColors)
+            .WithTitle("femoral-neck BMD");
+        return Charts.Grid(2, tScore, bmd).WithTitle(data.Title).WithSize(1240, 470);
+    }
+
+    private static IFigure SenescenceVesicles(FigureData data)
+    {
+        var t = data.Table;
+        Figure Panel(string column, string title, string? axis = null) =>
+            Charts.Trajectories(BySex(t, column), [], new Quantity(axis ?? column, t[column].Unit)).WithColors(SexColors).WithTitle(title);
+        var female = t.Where("sex", "female");
+        var male = t.Where("sex", "male");
+        var cargo = Charts.Comparison(
+            [("women", female.ToSeriesTable("age", "rankl_ev", "mirna_ob", "mirna_adipo")), ("men", male.ToSeriesTable("age", "rankl_ev", "mirna_ob", "mirna_adipo"))])
+            .WithColors("#2e7d32", "#ef6c00", "#6a1b9a").WithTitle("vesicle cargo loads (relative to 25; men dashed)");
+        return Charts.Grid(3,
+            Panel("senescent_burden", "senescent burden (relative to X*(30); women = men)", "burden"),
+            Panel("f_sen", "bone-local senescent fraction (women = men)"),
+            Panel("ev_marrow", "marrow EV number (relative to 25)", "EVs"),
+            Panel("ev_plasma", "plasma EVs"),
+            cargo,
+            Panel("marrow_fat", "marrow fat fraction"))
+            .WithTitle(data.Title).WithSize(1320, 800);
+    }
+
+    private static IFigure MechanismAttribution(FigureData data)
+    {
+        var t = data.Table;
+        var order = AgingMechanisms.All.Select(m => m.Name).ToList();
+        var panels = new[] { "female", "male" }.Select(sex =>
+        {
+            var block = t.Where("sex", sex);
+            var ages = block.Numbers("age").Distinct().ToList();
+            var categories = ages.Select(a => F("{0:R}", a) + string.Create(CultureInfo.InvariantCulture, $" y (loss {block.Where("age", a).Numbers("total")[0]:F1} %)")).ToList();
+            var mechanisms = block.Distinct("mechanism");
+            var segments = mechanisms.Select(m =>
+            {
+                var rows = block.Where("mechanism", m);
+                return (rows.Texts("title")[0], (IReadOnlyList<double>)[.. ages.Select(a => rows.Where("age", a).Numbers("share")[0])]);
+            }).ToList();
+            return Charts.StackedBars(new Quantity("age"), categories, new Quantity("share of the loss from the peak", "%"), segments,
+                [.. mechanisms.Select(m => Palette.At(order.IndexOf(m)))]).WithTitle(sex == "female" ? "women" : "men");
+        }).ToArray();
+        return Charts.Grid(2, panels).WithTitle(data.Title).WithSize(1240, 520);
     }
 
     private static string F(string format, double value) => string.Format(CultureInfo.InvariantCulture, format, value);

@@ -30,7 +30,7 @@ public class FigureCatalogTests
         Assert.Equal(definition.ModelIds, data.Models.Select(m => m.Id).Distinct());
         Assert.All(data.Models, m => Assert.Matches("^[0-9a-f]{64}$", m.ContentHash));
         Assert.All(data.Models, m => Assert.Empty(m.ParameterChanges));
-        Assert.Equal(FigureDefinition.PublishedSolver, data.Solver);
+        Assert.Equal(definition.DefaultSolver, data.Solver);
         Assert.Empty(data.Seeds);
         Assert.NotEmpty(data.Sources);
         Assert.True(data.Table.RowCount > 5);
