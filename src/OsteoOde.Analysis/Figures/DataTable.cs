@@ -229,6 +229,27 @@ public sealed class DataTable
         return new DataTable(_columns.Select(c => c.Take(rows)));
     }
 
+    /// <summary>The rows whose number in <paramref name="column"/> is one of <paramref name="values"/> (exact), in table order.</summary>
+    /// <param name="column">A numeric column.</param>
+    /// <param name="values">Values, for example ages <c>[50, 60, 70]</c>.</param>
+    /// <returns>A new table with the same columns.</returns>
+    /// <exception cref="ArgumentException">The column holds text, or a value matches no row.</exception>
+    public DataTable Where(string column, IReadOnlyCollection<double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var numbers = this[column].IsText ? throw new ArgumentException($"Column '{column}' holds labels, not numbers.", nameof(column)) : this[column].RawNumbers;
+        var missing = values.Where(v => !numbers.Contains(v)).ToList();
+        if (missing.Count > 0 || values.Count == 0)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"No row has {column} = {string.Join(" or ", missing.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))} (range {numbers.Min():R} to {numbers.Max():R})."), nameof(values));
+        }
+
+        var wanted = values.ToHashSet();
+        var rows = Enumerable.Range(0, RowCount).Where(r => wanted.Contains(numbers[r])).ToArray();
+        return new DataTable(_columns.Select(c => c.Take(rows)));
+    }
+
     /// <summary>The named columns, in the given order.</summary>
     /// <param name="columns">Column names; at least one.</param>
     /// <returns>A new table.</returns>

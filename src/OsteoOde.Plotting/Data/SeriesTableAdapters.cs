@@ -57,6 +57,28 @@ public static class SeriesTableAdapters
     }
 
     /// <summary>
+    /// A simulation result as a table over another column than time, for example a lifetime run over <c>age</c>:
+    /// <c>Charts.Trajectories(women.ToSeriesTableOver("age", "t_score_fn"))</c>. The index column must be non-decreasing.
+    /// </summary>
+    /// <param name="result">Simulation result.</param>
+    /// <param name="index">Column used as index (a time column such as <c>age</c>, or any monotone column).</param>
+    /// <param name="columns">Columns to include; none means every column after <c>t</c> except the index.</param>
+    /// <returns>The table.</returns>
+    /// <exception cref="ArgumentException">A column is unknown (the message lists the available ones) or the index decreases.</exception>
+    public static SeriesTable ToSeriesTableOver(this SimulationResult result, string index, params string[] columns)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(index);
+        ArgumentNullException.ThrowIfNull(columns);
+        SimulationColumn Get(string name) => result.HasColumn(name) ? result.Column(name)
+            : throw new ArgumentException($"The result has no column '{name}'. Available: {string.Join(", ", result.ColumnNames)}.", nameof(columns));
+        var x = Get(index);
+        var chosen = columns.Length == 0 ? result.Columns.Skip(1).Where(c => c.Name != index).ToArray() : columns.Select(Get).ToArray();
+        return new SeriesTable(new Quantity(x.Name, UnitText(x.Unit)), x.Values,
+            chosen.Select(c => new NamedSeries(new Quantity(c.Name, UnitText(c.Unit)), c.Values)));
+    }
+
+    /// <summary>
     /// Numeric columns of an analysis table as a series table: <paramref name="index"/> becomes the index (it must be
     /// non-decreasing, so select one block of a long table first with <see cref="DataTable.Where(string, string)"/>), the named columns the
     /// series, with their units.

@@ -132,11 +132,26 @@ public static class FigureCharts
         return Charts.Grid(3, panels).WithTitle(data.Title).WithSize(1320, 430);
     }
 
-    /// <summary>One column of a long table with a <c>sex</c> label as one series per sex over age (both sexes share the age grid).</summary>
-    private static SeriesTable BySex(DataTable t, string column, string? name = null)
+    /// <summary>
+    /// One column of a lifetime figure's table (label column <c>sex</c>, index <c>age</c>) as two series, <c>women</c> and
+    /// <c>men</c>, over age: <c>Charts.Trajectories(FigureCharts.BySex(bmd.Table, "t_score_fn"))</c>.
+    /// </summary>
+    /// <param name="t">Table with columns <c>sex</c> (female, male) and <c>age</c>, both sexes on the same ages.</param>
+    /// <param name="column">Numeric column.</param>
+    /// <param name="name">Prefix of the series names (<see langword="null"/>: just women, men).</param>
+    /// <returns>The series table.</returns>
+    /// <exception cref="ArgumentException">A column is missing or the sexes have different ages.</exception>
+    public static SeriesTable BySex(DataTable t, string column, string? name = null)
     {
+        ArgumentNullException.ThrowIfNull(t);
+        ArgumentNullException.ThrowIfNull(column);
         var female = t.Where("sex", "female");
         var male = t.Where("sex", "male");
+        if (!female.Numbers("age").SequenceEqual(male.Numbers("age")))
+        {
+            throw new ArgumentException("Women and men are tabulated at different ages.", nameof(t));
+        }
+
         var unit = t[column].Unit;
         return new SeriesTable(new Quantity("age", t["age"].Unit), female.Numbers("age"),
         [
