@@ -147,3 +147,33 @@ public partial class ModelDisplayTests
         }
     }
 }
+
+[Collection(DisplayStateCollection.Name)]
+public class FigureDataDisplayTests
+{
+    public FigureDataDisplayTests()
+    {
+        OsteoDisplays.Register();
+    }
+
+    [Fact]
+    public void Figure_data_shows_provenance_the_figure_and_its_table()
+    {
+        var data = Analysis.Figures.FigureCatalog.Get("scheiner-rankl-dose").Compute(new Analysis.Figures.FigureSettings
+        {
+            Parameters = new Dictionary<string, double> { ["k_res"] = 180 },
+        });
+        var html = data.ToDisplayString("text/html");
+        Assert.Contains("figure scheiner-rankl-dose · scheiner2013 " + Scheiner2013.Model.ContentHash[..12] + "… · auto, rtol 1E-08, atol 1E-14 · k_res = 180", html);
+        Assert.Contains("class=\"osteo-figure\"", html);
+        Assert.Contains("class=\"osteo-table\"", html);
+        Assert.Contains("<th>P_RANKL [pM/day]</th>", html);
+        Assert.Contains("11 rows × 7 columns", html);
+
+        var table = data.Table.Where("P_RANKL", 100.0).Select("P_RANKL", "dvb_dt").ToDisplayString("text/html");
+        Assert.Contains("1 rows × 2 columns", table);
+        Assert.Contains("<td>100</td>", table);
+        var labels = Analysis.Figures.FigureCatalog.Get("komarova-autocrine").Compute().Table.Where("t", 0.0).ToDisplayString("text/html");
+        Assert.Contains("<td class=\"l\">g11_neutral</td>", labels);
+    }
+}

@@ -108,8 +108,12 @@ public sealed class FigureDataDisplay : HtmlDisplay<Analysis.Figures.FigureData>
             : string.Join(", ", value.Settings.Parameters.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} = {p.Value:R}")));
         var line = string.Create(CultureInfo.InvariantCulture,
             $"figure {value.Name} · {models} · {value.Solver.Method}, rtol {value.Solver.RelativeTolerance:G3}, atol {value.Solver.AbsoluteTolerance:G3} · {changes}");
-        return "<div class=\"osteo-figure-data\"><div style=\"font:12px sans-serif;color:#555;margin:2px 0\">" + System.Net.WebUtility.HtmlEncode(line) + "</div>"
+        return "<div class=\"osteo-figure-data\"><div style=\"font:12px sans-serif;color:#555;margin:2px 0\">" + EscapeMarkup(line) + "</div>"
             + HtmlExport.ToHtmlFragment(FigureCharts.Render(value).ToPlotly(), OsteoDisplays.TakePlotlyJs())
             + HtmlTable.Render(value.Table, OsteoDisplays.Tables) + "</div>";
     }
+
+    // Escapes only markup characters so that text such as '·' or 'µ' stays readable in the saved notebook.
+    private static string EscapeMarkup(string text) =>
+        text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 }

@@ -155,3 +155,29 @@ public class TableComparisonTests
         Assert.Throws<ArgumentException>(() => DataColumn.Numeric("x [pM]", "", [1]));
     }
 }
+
+public class DataTableTests
+{
+    private static DataTable Ages() => new(
+    [
+        DataColumn.Text("sex", ["female", "female", "female", "male", "male", "male"]),
+        DataColumn.Numeric("age", "year", [50, 60, 70, 50, 60, 70]),
+        DataColumn.Numeric("t_score", "", [-0.3, -1.1, -1.6, 0.4, 0.2, 0.0]),
+    ]);
+
+    [Fact]
+    public void Rows_are_selected_by_label_by_number_and_by_several_numbers_in_table_order()
+    {
+        var table = Ages();
+        Assert.Equal([-1.1, 0.2], table.Where("age", 60).Numbers("t_score"));
+        Assert.Equal(["female", "female", "male", "male"], table.Where("age", [70, 50]).Texts("sex"));
+        Assert.Equal([50.0, 70, 50, 70], table.Where("age", [70, 50]).Numbers("age"));
+        Assert.Equal([0.4, 0.2, 0.0], table.Where("sex", "male").Numbers("t_score"));
+        Assert.Equal(["t_score", "sex"], table.Select("t_score", "sex").Names);
+        Assert.Equal("No row has age = 65 (range 50 to 70). (Parameter 'value')", Assert.Throws<ArgumentException>(() => table.Where("age", 65)).Message);
+        Assert.StartsWith("No row has age = 65 or 80 (range 50 to 70).", Assert.Throws<ArgumentException>(() => table.Where("age", [60, 65, 80])).Message);
+        Assert.StartsWith("No row has sex = 'other'. Values: female, male.", Assert.Throws<ArgumentException>(() => table.Where("sex", "other")).Message);
+        Assert.StartsWith("Column 'sex' holds labels, not numbers.", Assert.Throws<ArgumentException>(() => table.Where("sex", 1.0)).Message);
+        Assert.StartsWith("The table has no column 'bmd'. Columns: sex, age, t_score.", Assert.Throws<ArgumentException>(() => table.Select("bmd")).Message);
+    }
+}
