@@ -88,10 +88,11 @@ internal static class PivonkaStructure
         Expr pPth, pOpg, pRankl, pTgfb;
         if (block.Parameters is not null)
         {
-            pPth = b.Input("P_PTH", "pM/day", 0, "external PTH production");
-            pOpg = b.Input("P_OPG", "pM/day", 0, "external OPG production");
-            pRankl = b.Input("P_RANKL", "pM/day", 0, "external RANKL production");
-            pTgfb = b.Input("P_TGFb", "pM/day", 0, "external TGF-β production");
+            // Productions are non-negative, up to about two decades above the largest protocol value (model-reference §2.5).
+            pPth = b.Input("P_PTH", "pM/day", 0, "external PTH production", 0, 1e5);
+            pOpg = b.Input("P_OPG", "pM/day", 0, "external OPG production", 0, 2e7);
+            pRankl = b.Input("P_RANKL", "pM/day", 0, "external RANKL production", 0, 1e6);
+            pTgfb = b.Input("P_TGFb", "pM/day", 0, "external TGF-β production", 0, 0.1);
         }
         else
         {

@@ -60,6 +60,15 @@ internal static class ModelAssembler
             {
                 problems.Add(ModelMessages.NotFinite("default value", i.Name, i.DefaultValue));
             }
+            else if (double.IsNaN(i.LowerBound) || double.IsNaN(i.UpperBound) || i.LowerBound > i.UpperBound
+                || i.LowerBound == double.PositiveInfinity || i.UpperBound == double.NegativeInfinity)
+            {
+                problems.Add(ModelMessages.InputBoundsInvalid(i.Name, i.LowerBound, i.UpperBound));
+            }
+            else if (!i.Allows(i.DefaultValue))
+            {
+                problems.Add(ModelMessages.InputDefaultOutsideBounds(i.Name, i.DefaultValue, i.LowerBound, i.UpperBound));
+            }
         }
 
         foreach (var a in b.Assignments)

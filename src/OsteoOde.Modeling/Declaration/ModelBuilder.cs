@@ -217,25 +217,54 @@ public sealed class ModelBuilder
         return symbol;
     }
 
-    /// <summary>Declares a piecewise-constant input (stored after all parameters in the parameter vector).</summary>
+    /// <summary>
+    /// Declares a piecewise-constant input (stored after all parameters in the parameter vector) without bounds: any finite
+    /// value is accepted. Prefer <see cref="Input(string, string, double, string, double, double)"/>, which states the allowed
+    /// range (a production rate cannot be negative; a sink can).
+    /// </summary>
     /// <param name="name">Name.</param>
     /// <param name="unit">Unit text.</param>
     /// <param name="defaultValue">Value when no schedule sets it.</param>
     /// <param name="description">What it represents.</param>
     /// <returns>The input's symbol.</returns>
     public Expr Input(string name, string unit, double defaultValue, string description) =>
-        Input(name, ParseUnit(unit, nameof(unit)), defaultValue, description);
+        Input(name, ParseUnit(unit, nameof(unit)), defaultValue, description, double.NegativeInfinity, double.PositiveInfinity);
 
-    /// <summary>Declares a piecewise-constant input.</summary>
+    /// <summary>
+    /// Declares a piecewise-constant input with the range of values it may take (checked by <see cref="ParameterSet"/> and
+    /// <see cref="InputSchedule"/>; infinite bounds mean no bound on that side).
+    /// </summary>
+    /// <param name="name">Name.</param>
+    /// <param name="unit">Unit text.</param>
+    /// <param name="defaultValue">Value when no schedule sets it (within the bounds).</param>
+    /// <param name="description">What it represents.</param>
+    /// <param name="lowerBound">Smallest allowed value (<see cref="double.NegativeInfinity"/> for none).</param>
+    /// <param name="upperBound">Largest allowed value (<see cref="double.PositiveInfinity"/> for none).</param>
+    /// <returns>The input's symbol.</returns>
+    public Expr Input(string name, string unit, double defaultValue, string description, double lowerBound, double upperBound) =>
+        Input(name, ParseUnit(unit, nameof(unit)), defaultValue, description, lowerBound, upperBound);
+
+    /// <summary>Declares a piecewise-constant input without bounds (see <see cref="Input(string, string, double, string)"/>).</summary>
     /// <param name="name">Name.</param>
     /// <param name="unit">Unit.</param>
     /// <param name="defaultValue">Default value.</param>
     /// <param name="description">What it represents.</param>
     /// <returns>The input's symbol.</returns>
-    public Expr Input(string name, Unit unit, double defaultValue, string description)
+    public Expr Input(string name, Unit unit, double defaultValue, string description) =>
+        Input(name, unit, defaultValue, description, double.NegativeInfinity, double.PositiveInfinity);
+
+    /// <summary>Declares a piecewise-constant input with the range of values it may take.</summary>
+    /// <param name="name">Name.</param>
+    /// <param name="unit">Unit.</param>
+    /// <param name="defaultValue">Default value (within the bounds).</param>
+    /// <param name="description">What it represents.</param>
+    /// <param name="lowerBound">Smallest allowed value (<see cref="double.NegativeInfinity"/> for none).</param>
+    /// <param name="upperBound">Largest allowed value (<see cref="double.PositiveInfinity"/> for none).</param>
+    /// <returns>The input's symbol.</returns>
+    public Expr Input(string name, Unit unit, double defaultValue, string description, double lowerBound, double upperBound)
     {
         var symbol = Expr.Symbol(name);
-        _inputs.Add(new ModelInput(name, unit, defaultValue, description ?? "", CurrentModule));
+        _inputs.Add(new ModelInput(name, unit, defaultValue, description ?? "", CurrentModule, lowerBound, upperBound));
         return symbol;
     }
 

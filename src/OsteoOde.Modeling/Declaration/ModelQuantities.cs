@@ -154,14 +154,34 @@ public sealed class ModelParameter : ModelQuantity
 /// <summary>A piecewise-constant input (external production rate, drug concentration, switch), stored after the parameters in the parameter vector.</summary>
 public sealed class ModelInput : ModelQuantity
 {
-    internal ModelInput(string name, Unit unit, double defaultValue, string description, string? module)
-        : base(name, unit, description, module) => DefaultValue = defaultValue;
+    internal ModelInput(string name, Unit unit, double defaultValue, string description, string? module,
+        double lowerBound = double.NegativeInfinity, double upperBound = double.PositiveInfinity)
+        : base(name, unit, description, module)
+    {
+        DefaultValue = defaultValue;
+        LowerBound = lowerBound;
+        UpperBound = upperBound;
+    }
 
     /// <inheritdoc/>
     public override QuantityKind Kind => QuantityKind.Input;
 
     /// <summary>Value when no schedule sets it.</summary>
     public double DefaultValue { get; }
+
+    /// <summary>Smallest allowed value (<see cref="double.NegativeInfinity"/>: no lower bound).</summary>
+    public double LowerBound { get; }
+
+    /// <summary>Largest allowed value (<see cref="double.PositiveInfinity"/>: no upper bound).</summary>
+    public double UpperBound { get; }
+
+    /// <summary>Whether at least one bound is finite.</summary>
+    public bool IsBounded => double.IsFinite(LowerBound) || double.IsFinite(UpperBound);
+
+    /// <summary>Whether <paramref name="value"/> is finite and within the bounds.</summary>
+    /// <param name="value">A value in <see cref="ModelQuantity.Unit"/>.</param>
+    /// <returns>Whether allowed.</returns>
+    public bool Allows(double value) => double.IsFinite(value) && value >= LowerBound && value <= UpperBound;
 }
 
 /// <summary>A named term or factor contributed to an open sum/product, or a term of a state's rate.</summary>

@@ -137,6 +137,33 @@ public static class ModelRenderer
         return sb.Append(@"\end{aligned}").Append('\n').ToString();
     }
 
+    /// <summary>
+    /// Equations as MathML (one <c>&lt;math displaystyle="true"&gt;</c> element per equation, one per line): assignments, then
+    /// state derivatives <c>d x/dt = …</c>, the same lines as <see cref="EquationsLatex"/>. Browsers typeset MathML natively,
+    /// so HTML reports and notebook outputs show the equations offline.
+    /// </summary>
+    /// <param name="model">Model.</param>
+    /// <returns>The markup (ends with a newline).</returns>
+    public static string EquationsMathML(Model model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var sb = new StringBuilder();
+        void Line(string left, string right) =>
+            sb.Append("<math displaystyle=\"true\"><mrow>").Append(left).Append("<mo>=</mo>").Append(right).Append("</mrow></math>\n");
+        foreach (var a in model.Assignments)
+        {
+            Line(MathMLFormatter.Name(a.Name), MathMLFormatter.Format(a.Expression));
+        }
+
+        foreach (var s in model.States)
+        {
+            Line("<mfrac><mrow><mi>d</mi><mo lspace=\"0\" rspace=\"0\">\u2062</mo>" + MathMLFormatter.Name(s.Name) + "</mrow><mrow><mi>d</mi><mi>t</mi></mrow></mfrac>",
+                MathMLFormatter.Format(s.Rate));
+        }
+
+        return sb.ToString();
+    }
+
     /// <summary>The parameter table as Markdown: name, value, unit, description, source, bounds (declaration order).</summary>
     /// <param name="model">Model.</param>
     /// <returns>The Markdown table (ends with a newline).</returns>
