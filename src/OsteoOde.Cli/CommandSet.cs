@@ -18,6 +18,8 @@ public static class CommandSet
         new SimulateCommand(models),
         new SteadyStateCommand(models),
         new SbmlExportCommand(models),
+        new FigureCommand(),
+        new ReproduceCommand(),
         new MethodsCommand(),
         new BenchSolversCommand(),
         new BenchRhsCommand(),

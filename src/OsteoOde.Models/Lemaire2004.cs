@@ -88,12 +88,14 @@ public static class Lemaire2004
 
         var p = Parameters.ToDictionary(s => s.Name, s => s.DeclareOn(b), StringComparer.Ordinal);
 
-        var iP = b.Input("I_P", "pM/day", 0, "external PTH production (figure experiments)");
-        var iO = b.Input("I_O", "pM/day", 0, "external OPG production (figure experiments)");
-        var iL = b.Input("I_L", "pM/day", 0, "external RANKL production, entering as (1 + I_L/r_L) (figure experiments)");
-        var iR = b.Input("I_R", "pM/day", 0, "responding osteoblasts added to (or, negative, removed from) dR/dt");
-        var iB = b.Input("I_B", "pM/day", 0, "active osteoblasts added to (or removed from) dB/dt");
-        var iC = b.Input("I_C", "pM/day", 0, "active osteoclasts added to (or removed from) dC/dt");
+        // Bounds: productions are non-negative, up to about two decades above the largest figure-experiment value; the cell
+        // inputs may be negative (the curated removeR/removeB/removeC protocols subtract cells), ±0.1 pM/day (~140·D_R).
+        var iP = b.Input("I_P", "pM/day", 0, "external PTH production (figure experiments)", 0, 1e5);
+        var iO = b.Input("I_O", "pM/day", 0, "external OPG production (figure experiments)", 0, 2e7);
+        var iL = b.Input("I_L", "pM/day", 0, "external RANKL production, entering as (1 + I_L/r_L) (figure experiments)", 0, 1e6);
+        var iR = b.Input("I_R", "pM/day", 0, "responding osteoblasts added to (or, negative, removed from) dR/dt", -0.1, 0.1);
+        var iB = b.Input("I_B", "pM/day", 0, "active osteoblasts added to (or removed from) dB/dt", -0.1, 0.1);
+        var iC = b.Input("I_C", "pM/day", 0, "active osteoclasts added to (or removed from) dC/dt", -0.1, 0.1);
 
         var dB = b.Assign("D_B", p["f0"] * p["d_B"], "effective R→B differentiation rate f0·d_B", "1/day");
         var piC = b.Observable("pi_C", (c + p["f0"] * p["C_s"]) / (c + p["C_s"]), "TGF-β function π_C (activates R production and OC apoptosis, represses R→B)", "1");

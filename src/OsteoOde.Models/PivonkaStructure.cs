@@ -1,3 +1,4 @@
+using System.Globalization;
 using OsteoOde.Modeling;
 using static OsteoOde.Models.PivonkaExtensionPoints;
 
@@ -87,10 +88,11 @@ internal static class PivonkaStructure
         Expr pPth, pOpg, pRankl, pTgfb;
         if (block.Parameters is not null)
         {
-            pPth = b.Input("P_PTH", "pM/day", 0, "external PTH production");
-            pOpg = b.Input("P_OPG", "pM/day", 0, "external OPG production");
-            pRankl = b.Input("P_RANKL", "pM/day", 0, "external RANKL production");
-            pTgfb = b.Input("P_TGFb", "pM/day", 0, "external TGF-β production");
+            // Productions are non-negative, up to about two decades above the largest protocol value (model-reference §2.5).
+            pPth = b.Input("P_PTH", "pM/day", 0, "external PTH production", 0, 1e5);
+            pOpg = b.Input("P_OPG", "pM/day", 0, "external OPG production", 0, 2e7);
+            pRankl = b.Input("P_RANKL", "pM/day", 0, "external RANKL production", 0, 1e6);
+            pTgfb = b.Input("P_TGFb", "pM/day", 0, "external TGF-β production", 0, 0.1);
         }
         else
         {
@@ -183,7 +185,9 @@ internal static class PivonkaStructure
     /// |G| ≤ 1e-10 at the last iterate, so a parameter set without a root in the bracket fails loudly instead of starting off
     /// its steady state (|G| ≤ 1e-10 means OCa is within about 1e-10 relative of the root). Safeguarded Newton converged in at most 8
     /// steps on 3000 random parameter sets within a decade of the Scheiner values and at every corner of the lifetime model's bounds
-    /// of D_OCp, A_OCa, K_D3_TGFb, D_OBu and R_RANKL; 12 steps are unrolled.
+    /// of D_OCp, A_OCa, K_D3_TGFb, D_OBu and R_RANKL; 12 steps are unrolled. The helpers form one internal assignment group
+    /// named <paramref name="prefix"/> (rendered as one line); the three results are ordinary assignments. Compiled solver
+    /// delegates evaluate the whole solve once per parameter vector (it depends on parameters and inputs only).
     /// </summary>
     /// <param name="b">Builder (the cell parameters and inputs must be declared, possibly later, under their canonical names).</param>
     /// <param name="prefix">Prefix of the helper assignments.</param>
@@ -223,18 +227,23 @@ internal static class PivonkaStructure
         var slope = residual.Differentiate(x);
         Expr At(Expr e, Expr value) => e.Substitute(n => ReferenceEquals(n, x) ? value : null);
 
-        var xk = b.Assign($"{prefix}_x0", 0.0, $"{what}: start of the safeguarded Newton solve (ln of OCa/1e-4 pM)", "1");
-        var lo = (Expr)(-30.0);
-        var hi = (Expr)20.0;
-        for (var k = 0; k < iterations; k++)
+        Expr xk;
+        using (b.InternalAssignments(prefix, string.Create(CultureInfo.InvariantCulture,
+            $"{what}: safeguarded Newton solve, {iterations} iterations, see PivonkaStructure.DeclareSteadyState")))
         {
-            var g = b.Assign($"{prefix}_g{k}", At(residual, xk), $"{what}: residual G at iterate {k}", "1");
-            var dg = b.Assign($"{prefix}_dg{k}", At(slope, xk), $"{what}: dG/dx at iterate {k}", "1");
-            lo = b.Assign($"{prefix}_lo{k + 1}", Expr.If(g > 0, xk, lo), $"{what}: lower end of the bracket after iterate {k}", "1");
-            hi = b.Assign($"{prefix}_hi{k + 1}", Expr.If(g > 0, hi, xk), $"{what}: upper end of the bracket after iterate {k}", "1");
-            var newton = xk - (g / dg);
-            xk = b.Assign($"{prefix}_x{k + 1}", Expr.If((dg < 0) & (newton >= lo) & (newton <= hi), newton, 0.5 * (lo + hi)),
-                $"{what}: Newton step, or bisection when it leaves the bracket (iterate {k + 1})", "1");
+            xk = b.Assign($"{prefix}_x0", 0.0, $"{what}: start of the safeguarded Newton solve (ln of OCa/1e-4 pM)", "1");
+            var lo = (Expr)(-30.0);
+            var hi = (Expr)20.0;
+            for (var k = 0; k < iterations; k++)
+            {
+                var g = b.Assign($"{prefix}_g{k}", At(residual, xk), $"{what}: residual G at iterate {k}", "1");
+                var dg = b.Assign($"{prefix}_dg{k}", At(slope, xk), $"{what}: dG/dx at iterate {k}", "1");
+                lo = b.Assign($"{prefix}_lo{k + 1}", Expr.If(g > 0, xk, lo), $"{what}: lower end of the bracket after iterate {k}", "1");
+                hi = b.Assign($"{prefix}_hi{k + 1}", Expr.If(g > 0, hi, xk), $"{what}: upper end of the bracket after iterate {k}", "1");
+                var newton = xk - (g / dg);
+                xk = b.Assign($"{prefix}_x{k + 1}", Expr.If((dg < 0) & (newton >= lo) & (newton <= hi), newton, 0.5 * (lo + hi)),
+                    $"{what}: Newton step, or bisection when it leaves the bracket (iterate {k + 1})", "1");
+            }
         }
 
         var final = Block(xk);

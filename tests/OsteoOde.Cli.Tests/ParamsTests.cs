@@ -33,7 +33,9 @@ public class ParamsTests
             var r = records[1 + model.Parameters.Count + i];
             Assert.Equal([input.Name, "input", input.Unit.ToString()], [r[0], r[1], r[3]]);
             Assert.Equal(input.DefaultValue, Csv.Number(r[2]));
-            Assert.Equal(["", "", ""], r[6..9]);
+            Assert.Equal(input.LowerBound, Csv.Number(r[6]));
+            Assert.Equal(input.UpperBound, Csv.Number(r[7]));
+            Assert.Equal(["", ""], r[8..10]);
         }
     }
 

@@ -82,9 +82,84 @@ public class ParameterSetTests
         var input = Assert.Throws<ArgumentException>(() => set.With("P_OPG", double.PositiveInfinity));
         Assert.Equal("Input 'P_OPG' of model 'pivonka2008_test' must be a finite number in pM/day (got Infinity). (Parameter 'value')", input.Message);
 
-        // Inputs declare no bounds: any finite value, negative included (a sink), is accepted.
+        // This test model declares its inputs without bounds: any finite value, negative included (a sink), is accepted.
         Assert.Equal(-5, set.With("P_OPG", -5)["P_OPG"]);
         Assert.Throws<ArgumentException>(() => set["nope"]);
+    }
+
+    [Fact]
+    public void BoundedInputsRefuseValuesOutsideTheirRangeNamingInputRangeAndUnit()
+    {
+        var model = BoundedInputs();
+        var set = ParameterSet.Defaults(model);
+        Assert.Equal(1e6, set.With("prod", 1e6)["prod"]);
+        Assert.Equal(0, set.With("prod", 1)["prod"] - 1);
+        Assert.Equal(-0.1, set.With("sink", -0.1)["sink"]);
+
+        var negative = Assert.Throws<ArgumentException>(() => set.With("prod", -1e9));
+        Assert.Equal("Input 'prod' of model 'bounded' = -1000000000 pM/day is outside its allowed range [0, 1000000] pM/day. (Parameter 'value')",
+            negative.Message);
+        Assert.Equal("value", negative.ParamName);
+        var high = Assert.Throws<ArgumentException>(() => set.With(new Dictionary<string, double> { ["sink"] = 0.5 }));
+        Assert.Equal("Input 'sink' of model 'bounded' = 0.5 pM/day is outside its allowed range [-0.1, 0.1] pM/day. (Parameter 'values')", high.Message);
+        var open = Assert.Throws<ArgumentException>(() => set.With("rate", -1));
+        Assert.Equal("Input 'rate' of model 'bounded' = -1 pM/day is outside its allowed range [0, ∞) pM/day. (Parameter 'value')", open.Message);
+        Assert.Equal(1e300, set.With("rate", 1e300)["rate"]);
+        var nan = Assert.Throws<ArgumentException>(() => set.With("prod", double.NaN));
+        Assert.Equal("Input 'prod' of model 'bounded' must be a finite number in [0, 1000000] pM/day (got NaN). (Parameter 'value')", nan.Message);
+
+        // Input windows are checked against the same range.
+        var window = Assert.Throws<ArgumentException>(() => InputSchedule.Create(model, [InputSwitch.Parse("prod = -5 for 20 < t <= 80")]));
+        Assert.Equal("Input switch 'prod = -5 for 20 < t <= 80': -5 pM/day is outside the allowed range of input 'prod' of model 'bounded', [0, 1000000] pM/day. (Parameter 'switches')",
+            window.Message);
+        Assert.Single(InputSchedule.Create(model, [InputSwitch.Parse("sink = -0.1 for 0 < t <= 1")]).Switches);
+        var inRequest = Assert.Throws<ArgumentException>(() => Simulation.Run(new SimulationRequest(model, 10) { InputSwitches = [new InputSwitch("sink", 1, 2, 3)] }));
+        Assert.Contains("outside the allowed range of input 'sink'", inRequest.Message);
+
+        // A parameter-set file is validated too.
+        var json = set.With("prod", 10).ToJson().Replace("\"value\": 10", "\"value\": -10", StringComparison.Ordinal);
+        var file = Assert.Throws<ArgumentException>(() => ParameterSet.FromJson(model, json));
+        Assert.Contains("[0, 1000000] pM/day", file.Message);
+    }
+
+    [Fact]
+    public void InputBoundsAreCheckedWhenTheModelIsBuilt()
+    {
+        static ModelBuilder With(Action<ModelBuilder> declare)
+        {
+            var b = new ModelBuilder("bad");
+            var x = b.State("x", "pM", 1, "level");
+            declare(b);
+            b.AddRate(x, "none", Expr.Zero);
+            return b;
+        }
+
+        var reversed = Assert.Throws<ModelValidationException>(() => With(b => b.Input("u", "pM/day", 0, "u", 1, -1)).Build());
+        Assert.Contains("Input 'u' has invalid bounds [1, -1]", reversed.Message);
+        var nan = Assert.Throws<ModelValidationException>(() => With(b => b.Input("u", "pM/day", 0, "u", double.NaN, 1)).Build());
+        Assert.Contains("Input 'u' has invalid bounds [NaN, 1]", nan.Message);
+        var outside = Assert.Throws<ModelValidationException>(() => With(b => b.Input("u", "pM/day", 5, "u", 0, 1)).Build());
+        Assert.Contains("Input 'u' has default 5 outside its bounds [0, 1]", outside.Message);
+        var model = With(b => b.Input("u", "pM/day", 0, "u", 0, double.PositiveInfinity)).Build();
+        Assert.Equal((0.0, double.PositiveInfinity), (model.Input("u").LowerBound, model.Input("u").UpperBound));
+        Assert.True(model.Input("u").IsBounded);
+        var unbounded = With(b => b.Input("u", "pM/day", 0, "u")).Build();
+        Assert.False(unbounded.Input("u").IsBounded);
+        Assert.NotEqual(model.ContentHash, unbounded.ContentHash);
+        Assert.Contains("input u unit=1.15740740741E-14 amount^1 length^-3 time^-1 default=0 lower=0 upper=Infinity", ModelFingerprint.CanonicalText(model).Split('\n'));
+    }
+
+    private static Model BoundedInputs()
+    {
+        var b = new ModelBuilder("bounded");
+        var x = b.State("x", "pM", 1, "level");
+        var k = b.Parameter("k", 0.1, "1/day", "loss", new Citation("test"), 0.01, 1);
+        var prod = b.Input("prod", "pM/day", 0, "production", 0, 1e6);
+        var sink = b.Input("sink", "pM/day", 0, "removal (negative) or addition", -0.1, 0.1);
+        var rate = b.Input("rate", "pM/day", 0, "open-ended production", 0, double.PositiveInfinity);
+        b.AddRate(x, "in", prod + sink + rate);
+        b.AddRate(x, "loss", -(k * x));
+        return b.Build();
     }
 
     [Fact]

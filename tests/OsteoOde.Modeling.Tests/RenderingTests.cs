@@ -57,6 +57,86 @@ public class RenderingTests
         Assert.Equal(expected, ModelRenderer.EquationsLatex(Tiny()));
     }
 
+    /// <summary>x' = −k·x·r with r from a two-step helper iteration (an internal group) and an observable declared inside the group.</summary>
+    private static Model WithHelpers(bool grouped)
+    {
+        var b = new ModelBuilder("helpers");
+        var x = b.State("x", "pM", 1, "amount");
+        var k = b.Parameter("k", 0.5, "1/day", "loss", new Citation("Test"), 0.01, 10);
+        var a = b.Parameter("a", 2, "1", "target square", new Citation("Test"), 1, 10);
+        Expr r;
+        IDisposable? scope = grouped ? b.InternalAssignments("sq", "square root of a by 2 Newton steps, see WithHelpers") : null;
+        var r0 = b.Assign("sq_r0", 1.0, "start", "1");
+        var r1 = b.Assign("sq_r1", 0.5 * (r0 + (a / r0)), "step 1", "1");
+        b.Observable("sq_error", (r1 * r1) - a, "residual after step 1", "1");
+        r = b.Assign("sq_r2", 0.5 * (r1 + (a / r1)), "step 2", "1");
+        scope?.Dispose();
+        var rate = b.Assign("rate", k * r, "effective rate", "1/day");
+        b.AddRate(x, "loss", -(rate * x));
+        return b.Build();
+    }
+
+    [Fact]
+    public void InternalHelperGroupsRenderAsOneLineAndComputeAsBefore()
+    {
+        var grouped = WithHelpers(grouped: true);
+        var plain = WithHelpers(grouped: false);
+        const string expected = """
+            ### Assignments
+
+            - `sq_r0` … `sq_r2` (3 internal assignments): square root of a by 2 Newton steps, see WithHelpers
+            - `sq_error = sq_r1 * sq_r1 - a` [1] (observable)
+            - `rate = k * sq_r2` [1/day]
+
+            ### Rates
+
+            - `d(x)/dt = -rate * x` [pM/day]
+
+            """;
+        Assert.Equal(expected, ModelRenderer.EquationsMarkdown(grouped));
+        Assert.Equal(ModelRenderer.EquationsMarkdown(plain), ModelRenderer.EquationsMarkdown(grouped, expandInternal: true));
+        Assert.Contains("- `sq_r1 = 0.5 * (sq_r0 + a / sq_r0)` [1]", ModelRenderer.EquationsMarkdown(plain), StringComparison.Ordinal);
+
+        const string latex = """
+            \begin{aligned}
+            \mathrm{sq}_{\mathrm{r0}}, \ldots, \mathrm{sq}_{\mathrm{r2}} &: \text{3 internal assignments: square root of a by 2 Newton steps, see WithHelpers} \\
+            \mathrm{sq}_{\mathrm{error}} &= \mathrm{sq}_{\mathrm{r1}} \cdot \mathrm{sq}_{\mathrm{r1}} - a \\
+            \mathrm{rate} &= k \cdot \mathrm{sq}_{\mathrm{r2}} \\
+            \frac{d\,x}{dt} &= -\mathrm{rate} \cdot x
+            \end{aligned}
+
+            """;
+        Assert.Equal(latex, ModelRenderer.EquationsLatex(grouped));
+
+        // Grouping is documentation: the helpers compute as before and the content hash (which covers them) is unchanged.
+        Assert.Equal(plain.ContentHash, grouped.ContentHash);
+        Assert.Equal(new AssignmentGroup("sq", "square root of a by 2 Newton steps, see WithHelpers"), grouped.Assignment("sq_r1").Group);
+        Assert.Null(grouped.Assignment("rate").Group);
+        Assert.Equal(plain.ResolvedRate("x"), grouped.ResolvedRate("x"));
+        var c = CompiledModel.Compile(grouped);
+        var p = c.CreateParameterVector();
+        var f = new double[1];
+        c.Rhs(0, [1.0], p, f);
+        Check.Close(-0.5 * (17.0 / 12), f[0], 1e-15, 0, "x' with r2 = 17/12");
+    }
+
+    [Fact]
+    public void InternalGroupsNeedANameAndSummaryAndDoNotNest()
+    {
+        var b = new ModelBuilder("m");
+        Assert.Contains("summary", Assert.Throws<ArgumentException>(() => b.InternalAssignments("g", " ")).Message, StringComparison.Ordinal);
+        Assert.Contains("identifier", Assert.Throws<ArgumentException>(() => b.InternalAssignments("1g", "s")).Message, StringComparison.Ordinal);
+        using (b.InternalAssignments("g", "s"))
+        {
+            var ex = Assert.Throws<InvalidOperationException>(() => b.InternalAssignments("h", "t"));
+            Assert.Contains("inside group 'g'", ex.Message, StringComparison.Ordinal);
+        }
+
+        using (b.InternalAssignments("h", "t"))
+        {
+        }
+    }
+
     [Fact]
     public void ParameterTableAsMarkdown()
     {

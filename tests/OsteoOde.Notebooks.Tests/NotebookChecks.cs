@@ -10,6 +10,10 @@ internal static partial class NotebookChecks
     [GeneratedRegex("<script\\b[^>]*\\bsrc\\s*=", RegexOptions.IgnoreCase)]
     private static partial Regex ScriptWithSource();
 
+    /// <summary>A body row with at least one data cell (rows and cells may carry classes).</summary>
+    [GeneratedRegex("<tr(\\s[^>]*)?><td[\\s>]")]
+    private static partial Regex TableRow();
+
     public static List<string> Problems(IReadOnlyList<CellRun> runs)
     {
         var problems = new List<string>();
@@ -54,7 +58,7 @@ internal static partial class NotebookChecks
                 if (output.IsTable)
                 {
                     tables++;
-                    if (!html.Contains("<tr><td>", StringComparison.Ordinal))
+                    if (!TableRow().IsMatch(html))
                     {
                         problems.Add($"{where}: a table output has no rows.");
                     }

@@ -1,4 +1,5 @@
 using OsteoOde.Modeling;
+using OsteoOde.Numerics;
 using OsteoOde.Models.Aging;
 
 namespace OsteoOde.Analysis.Attribution;
@@ -25,8 +26,10 @@ public static class AgingAttribution
     /// <param name="ages">Ages (years, &gt; 25; <see langword="null"/>: 60, 70, 80).</param>
     /// <param name="baseline">Configuration with every mechanism on (<see langword="null"/>: the default model of the sex).</param>
     /// <param name="options">Settings (<see langword="null"/>: parallel over the processors; labels <c>age</c>, <c>loss_pct_of_peak</c>).</param>
+    /// <param name="solver">Solver settings of every run (<see langword="null"/>: <see cref="AgingModel.SolverOptions"/>).</param>
     /// <returns>The attribution (values in percentage points of peak BMD).</returns>
-    public static AttributionResult Run(Sex sex, IReadOnlyList<double>? ages = null, AgingConfiguration? baseline = null, AttributionOptions? options = null)
+    public static AttributionResult Run(Sex sex, IReadOnlyList<double>? ages = null, AgingConfiguration? baseline = null, AttributionOptions? options = null,
+        OdeOptions? solver = null)
     {
         ages ??= DefaultAges;
         if (ages.Count == 0 || ages.Any(a => !(a > AgingModel.StartAge) || !double.IsFinite(a)))
@@ -43,13 +46,14 @@ public static class AgingAttribution
         options ??= new AttributionOptions { PointLabel = "age", ValueLabel = "loss_pct_of_peak" };
         var sorted = ages.Distinct().Order().ToArray();
         IReadOnlyList<double> times = [0, .. sorted.Select(AgingModel.TimeAt)];
-        return ShapleyAttribution.Run(baseline, Players(sex), c => Evaluate(c, times, sorted, ages), ages, options);
+        return ShapleyAttribution.Run(baseline, Players(sex), c => Evaluate(c, times, sorted, ages, solver), ages, options);
     }
 
     /// <summary>Loss from the peak (percent of the BMD at 25) at each requested age, or the simulation's failure.</summary>
-    private static CoalitionOutcome Evaluate(AgingConfiguration configuration, IReadOnlyList<double> times, double[] sorted, IReadOnlyList<double> ages)
+    private static CoalitionOutcome Evaluate(AgingConfiguration configuration, IReadOnlyList<double> times, double[] sorted, IReadOnlyList<double> ages, OdeOptions? solver)
     {
-        var result = Simulation.Run(configuration.CreateRequest(times, sorted[^1]));
+        var request = configuration.CreateRequest(times, sorted[^1]);
+        var result = Simulation.Run(solver is null ? request : request with { Solver = solver });
         if (!result.IsSuccess)
         {
             return CoalitionOutcome.Failed($"{configuration}: {result.Status}: {result.Message}");

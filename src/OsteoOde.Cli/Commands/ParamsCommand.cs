@@ -40,7 +40,7 @@ public sealed class ParamsCommand : ModelCommand
     /// <inheritdoc/>
     public override string Details => """
         md and csv: one row per parameter (kind 'parameter': value, unit, description, source, bounds, sampling scale, whether
-        fits may vary it), then one row per input (kind 'input': its default value and unit; inputs have no bounds).
+        fits may vary it), then one row per input (kind 'input': its default value, unit and allowed range; an empty bound is an open side).
         json: the parameter-set file format (osteoode-parameter-set, version 1) that --params FILE.json loads back; every value
         survives bit-exactly.
 
@@ -74,7 +74,9 @@ public sealed class ParamsCommand : ModelCommand
 
         foreach (var i in model.Inputs)
         {
-            rows.Add([i.Name, "input", CliText.F(set[i.Name]), i.Unit.ToString(), i.Description, set.AttachedSource(i.Name)?.ToString() ?? "", "", "", "", ""]);
+            // An open side (no bound) is an empty cell.
+            rows.Add([i.Name, "input", CliText.F(set[i.Name]), i.Unit.ToString(), i.Description, set.AttachedSource(i.Name)?.ToString() ?? "",
+                double.IsFinite(i.LowerBound) ? CliText.F(i.LowerBound) : "", double.IsFinite(i.UpperBound) ? CliText.F(i.UpperBound) : "", "", ""]);
         }
 
         output.Commit(w => TextTable.Write(w, format, Columns, rows));

@@ -33,10 +33,17 @@ public static class OsteoDisplays
         new DeedleFrameDisplay(),
         new DeedleSeriesDisplay(),
         new SimulationResultDisplay(),
+        new ParameterSetDisplay(),
+        new ModelDisplay(),
+        new DataTableDisplay(),
+        new FigureDataDisplay(),
     ];
 
     /// <summary>When chart outputs carry plotly.js; <see cref="PlotlyJsInclusion.FirstChart"/> by default.</summary>
     public static PlotlyJsInclusion PlotlyJs { get; set; } = PlotlyJsInclusion.FirstChart;
+
+    /// <summary>Whether simulation results show a chart of their states above the table (default true).</summary>
+    public static bool SimulationCharts { get; set; } = true;
 
     /// <summary>Row and column limits for tables.</summary>
     public static TableOptions Tables { get; set; } = new();

@@ -31,14 +31,30 @@ public sealed record CompiledDose(string Name, int StateIndex, Func<double[], do
 /// The Jacobian and dF/dp are differentiated and compiled on first use. Instances are immutable and thread-safe; the
 /// delegates are reentrant.
 /// </para>
+/// <para>
+/// Parameter-only subexpressions: the solver delegates (<see cref="CreateOdeFunction"/>, <see cref="CreateOdeJacobian"/>, and
+/// those <see cref="Simulation"/> and <see cref="SteadyStateSolver"/> build) evaluate the largest subexpressions that depend
+/// on parameters and inputs only (a steady state declared as parameter expressions, normalisers, products of rate constants)
+/// once per parameter vector: each delegate keeps a private cache and a snapshot of the vector entries those values read,
+/// compares the raw bits on every call (a few nanoseconds) and recomputes the cache when anything changed. The raw
+/// delegates (<see cref="Rhs"/>, <see cref="Jacobian"/>, <see cref="ParameterJacobian"/>, <see cref="Observables"/>) evaluate
+/// everything on every call, so they are correct for any <c>p</c> without state; prefer the bound delegates for repeated calls
+/// with one parameter vector. Both give bit-identical results.
+/// </para>
 /// </summary>
 public sealed class CompiledModel
 {
     private readonly ExpressionCompiler _compiler;
     private readonly Dictionary<string, int> _vectorIndex;
     private readonly Dictionary<string, int> _observableIndex;
-    private readonly Lazy<(IReadOnlyList<Expr> Exprs, ModelFunction Function)> _jacobian;
+    private readonly Lazy<ModelFunction> _rhs;
+    private readonly Lazy<ModelFunction> _observables;
+    private readonly Lazy<IReadOnlyList<Expr>> _jacobianExpressions;
+    private readonly Lazy<ModelFunction> _jacobian;
     private readonly Lazy<(IReadOnlyList<Expr> Exprs, ModelFunction Function)> _parameterJacobian;
+    private readonly Lazy<HoistedVector> _hoistedRhs;
+    private readonly Lazy<HoistedVector> _hoistedJacobian;
+    private readonly Lazy<HoistedVector> _hoistedObservables;
     private readonly Lazy<SwitchingSystem> _switching;
     private readonly Lazy<IReadOnlyList<int>> _unreadStates;
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Model, CompiledModel> Cache = new();
@@ -53,12 +69,12 @@ public sealed class CompiledModel
         var stateIndex = Enumerate(StateNames);
         _vectorIndex = Enumerate(ParameterVectorNames);
         _observableIndex = Enumerate(ObservableNames);
-        _compiler = new ExpressionCompiler(stateIndex, _vectorIndex);
+        _compiler = new ExpressionCompiler(stateIndex, _vectorIndex, ParameterVectorNames.Count);
 
         RhsExpressions = model.States.Select(s => model.Resolve(s.Rate)).ToArray();
-        Rhs = _compiler.CompileVector(RhsExpressions, model.Id + "_rhs");
+        _rhs = new Lazy<ModelFunction>(() => _compiler.CompileVector(RhsExpressions, model.Id + "_rhs"));
         ObservableExpressions = model.Observables.Select(o => model.Resolve(o.Symbol)).ToArray();
-        Observables = _compiler.CompileVector(ObservableExpressions, model.Id + "_observables");
+        _observables = new Lazy<ModelFunction>(() => _compiler.CompileVector(ObservableExpressions, model.Id + "_observables"));
         InitialStateExpressions = model.States.Select(s => model.Resolve(s.Initial)).ToArray();
         InitialState = _compiler.CompileParameterVector(InitialStateExpressions, model.Id + "_initial");
         NonNegativeStateIndices = model.States.Select((s, i) => (s, i)).Where(x => x.s.NonNegative).Select(x => x.i).ToArray();
@@ -87,9 +103,16 @@ public sealed class CompiledModel
         _unreadStates = new Lazy<IReadOnlyList<int>>(() => FindUnreadStates());
         Interlocked.Increment(ref _compilations);
 
-        _jacobian = new Lazy<(IReadOnlyList<Expr>, ModelFunction)>(() => Differentiate(model.States.Select(s => s.Symbol).ToList(), "jacobian"));
+        _jacobianExpressions = new Lazy<IReadOnlyList<Expr>>(() => Differentiate(model.States.Select(s => s.Symbol).ToList()));
+        _jacobian = new Lazy<ModelFunction>(() => _compiler.CompileVector(JacobianExpressions, model.Id + "_jacobian"));
         _parameterJacobian = new Lazy<(IReadOnlyList<Expr>, ModelFunction)>(() =>
-            Differentiate(ParameterVectorNames.Select(Expr.Symbol).ToList(), "parameter_jacobian"));
+        {
+            var entries = Differentiate(ParameterVectorNames.Select(Expr.Symbol).ToList());
+            return (entries, _compiler.CompileVector(entries, model.Id + "_parameter_jacobian"));
+        });
+        _hoistedRhs = new Lazy<HoistedVector>(() => _compiler.CompileHoistedVector(RhsExpressions, model.Id + "_rhs_hoisted"));
+        _hoistedJacobian = new Lazy<HoistedVector>(() => _compiler.CompileHoistedVector(JacobianExpressions, model.Id + "_jacobian_hoisted"));
+        _hoistedObservables = new Lazy<HoistedVector>(() => _compiler.CompileHoistedVector(ObservableExpressions, model.Id + "_observables_hoisted"));
     }
 
     /// <summary>Compiles a model.</summary>
@@ -146,17 +169,20 @@ public sealed class CompiledModel
     /// <summary>Indices of states the solver must keep non-negative (for <see cref="OdeOptions.NonNegative"/>).</summary>
     public IReadOnlyList<int> NonNegativeStateIndices { get; }
 
-    /// <summary>Right-hand side: <c>output[i] = d(state i)/dt</c>.</summary>
-    public ModelFunction Rhs { get; }
+    /// <summary>
+    /// Right-hand side: <c>output[i] = d(state i)/dt</c>, evaluating every subexpression on every call (correct for any
+    /// <c>p</c>; <see cref="CreateOdeFunction"/> is faster for repeated calls with one vector). Compiled on first access.
+    /// </summary>
+    public ModelFunction Rhs => _rhs.Value;
 
     /// <summary>Analytic Jacobian: <c>output[i·n + j] = ∂f_i/∂y_j</c> (row-major n×n). Compiled on first access.</summary>
-    public ModelFunction Jacobian => _jacobian.Value.Function;
+    public ModelFunction Jacobian => _jacobian.Value;
 
     /// <summary>Parameter Jacobian: <c>output[i·np + k] = ∂f_i/∂p_k</c> (row-major n×np, inputs included). Compiled on first access.</summary>
     public ModelFunction ParameterJacobian => _parameterJacobian.Value.Function;
 
-    /// <summary>Observables: <c>output[k]</c> = observable k.</summary>
-    public ModelFunction Observables { get; }
+    /// <summary>Observables: <c>output[k]</c> = observable k (every subexpression on every call). Compiled on first access.</summary>
+    public ModelFunction Observables => _observables.Value;
 
     /// <summary>Initial states from the parameter vector.</summary>
     public ParameterFunction InitialState { get; }
@@ -196,10 +222,20 @@ public sealed class CompiledModel
     public IReadOnlyList<Expr> RhsExpressions { get; }
 
     /// <summary>The Jacobian entries, row-major (what <see cref="Jacobian"/> computes).</summary>
-    public IReadOnlyList<Expr> JacobianExpressions => _jacobian.Value.Exprs;
+    public IReadOnlyList<Expr> JacobianExpressions => _jacobianExpressions.Value;
 
     /// <summary>The dF/dp entries, row-major n×np.</summary>
     public IReadOnlyList<Expr> ParameterJacobianExpressions => _parameterJacobian.Value.Exprs;
+
+    /// <summary>
+    /// The subexpressions of <see cref="RhsExpressions"/> that the solver right-hand side (<see cref="CreateOdeFunction"/>)
+    /// evaluates once per parameter vector instead of on every call: the outermost number-valued nodes that read parameters
+    /// and inputs only (not time, states or mode flags) and are more than a bare symbol or constant. Compiled on first access.
+    /// </summary>
+    public IReadOnlyList<Expr> HoistedRhsExpressions => _hoistedRhs.Value.Hoisted;
+
+    /// <summary>The subexpressions of <see cref="JacobianExpressions"/> the solver Jacobian evaluates once per parameter vector.</summary>
+    public IReadOnlyList<Expr> HoistedJacobianExpressions => _hoistedJacobian.Value.Hoisted;
 
     /// <summary>The observables with assignments inlined.</summary>
     public IReadOnlyList<Expr> ObservableExpressions { get; }
@@ -242,25 +278,41 @@ public sealed class CompiledModel
         return y0;
     }
 
-    /// <summary>The solver's right-hand side, closed over <paramref name="p"/> (not copied: later writes to it, such as input switches, take effect at the next call).</summary>
+    /// <summary>
+    /// The solver's right-hand side, closed over <paramref name="p"/> (not copied: later writes to it, such as input switches,
+    /// take effect at the next call). Parameter-only subexpressions are evaluated once per parameter vector: the delegate keeps
+    /// its own cache of them and recomputes it when the entries they read differ (bitwise) from its snapshot. One delegate must
+    /// not be called from several threads at once (a solver never does); create one per simulation. Allocation-free per call;
+    /// bit-identical to <see cref="Rhs"/>.
+    /// </summary>
     /// <param name="p">Parameter vector.</param>
     /// <returns>The delegate.</returns>
     public OdeFunction CreateOdeFunction(double[] p)
     {
         CheckParameterVector(p);
-        var rhs = Rhs;
-        return (t, y, dydt) => rhs(t, y, p, dydt);
+        return new BoundVector(_hoistedRhs, p).Invoke;
     }
 
-    /// <summary>The solver's Jacobian, closed over <paramref name="p"/> (not copied).</summary>
+    /// <summary>
+    /// The solver's Jacobian, closed over <paramref name="p"/> (not copied), with its own cache of parameter-only
+    /// subexpressions as for <see cref="CreateOdeFunction"/>; compiled on its first call.
+    /// </summary>
     /// <param name="p">Parameter vector.</param>
     /// <returns>The delegate.</returns>
     public OdeJacobian CreateOdeJacobian(double[] p)
     {
         CheckParameterVector(p);
-        var jacobian = Jacobian;
-        return (t, y, jac) => jacobian(t, y, p, jac);
+        return new BoundVector(_hoistedJacobian, p).Invoke;
     }
+
+    /// <summary>The observables bound to a live parameter vector (own cache of parameter-only subexpressions).</summary>
+    internal BoundVector BindObservables(double[] p) => new(_hoistedObservables, p);
+
+    /// <summary>The hoisted right-hand side (prepare + kernel), compiled on first use.</summary>
+    internal Lazy<HoistedVector> HoistedRhs => _hoistedRhs;
+
+    /// <summary>The hoisted Jacobian (prepare + kernel), compiled on first use.</summary>
+    internal Lazy<HoistedVector> HoistedJacobian => _hoistedJacobian;
 
     /// <summary>The model's events as solver events, closed over <paramref name="p"/>.</summary>
     /// <param name="p">Parameter vector.</param>
@@ -291,7 +343,7 @@ public sealed class CompiledModel
         })).OrderBy(a => a.Time).ToArray();
     }
 
-    private (IReadOnlyList<Expr>, ModelFunction) Differentiate(IReadOnlyList<Expr> variables, string suffix)
+    private Expr[] Differentiate(IReadOnlyList<Expr> variables)
     {
         var n = RhsExpressions.Count;
         var m = variables.Count;
@@ -305,7 +357,7 @@ public sealed class CompiledModel
             }
         }
 
-        return (entries, _compiler.CompileVector(entries, Model.Id + "_" + suffix));
+        return entries;
     }
 
     private int[] FindUnreadStates()

@@ -19,11 +19,19 @@ namespace OsteoOde.Modeling;
 /// small constant powers become multiplications (the same kernels as <see cref="ExprMath.Pow"/>, so compiled code and the
 /// interpreter agree exactly). The delegates allocate nothing per call.
 /// </para>
+/// <para>
+/// Hoisting (<see cref="CompileHoistedVector"/>): the largest subexpressions that read only parameter-vector entries below
+/// <c>staticLength</c> (parameters and inputs, not the mode flags stored after them) and neither time nor states are computed by
+/// a separate prepare function into a cache array, which the kernel reads. Both halves are emitted from the same nodes with
+/// the same code, so hoisted and unhoisted evaluation agree bit for bit.
+/// </para>
 /// </summary>
-internal sealed class ExpressionCompiler(IReadOnlyDictionary<string, int> stateIndex, IReadOnlyDictionary<string, int> parameterIndex)
+internal sealed class ExpressionCompiler(IReadOnlyDictionary<string, int> stateIndex, IReadOnlyDictionary<string, int> parameterIndex,
+    int staticLength = int.MaxValue)
 {
     private readonly IReadOnlyDictionary<string, int> _stateIndex = stateIndex;
     private readonly IReadOnlyDictionary<string, int> _parameterIndex = parameterIndex;
+    private readonly int _staticLength = staticLength;
 
     private static readonly MethodInfo MathExp = typeof(Math).GetMethod(nameof(Math.Exp), [typeof(double)])!;
     private static readonly MethodInfo MathLog = typeof(Math).GetMethod(nameof(Math.Log), [typeof(double)])!;
@@ -44,6 +52,131 @@ internal sealed class ExpressionCompiler(IReadOnlyDictionary<string, int> stateI
         }
 
         return LinqExpression.Lambda<ModelFunction>(emitter.Body(), name, [emitter.T, emitter.Y, emitter.P, output]).Compile();
+    }
+
+    /// <summary>
+    /// Compiles <c>output[i] = outputs[i]</c> split into a prepare function (the hoisted parameter-only subexpressions into a
+    /// cache) and a kernel that reads the cache. With nothing worth hoisting the cache is empty and the prepare does nothing.
+    /// </summary>
+    public HoistedVector CompileHoistedVector(IReadOnlyList<Expr> outputs, string name)
+    {
+        var hoisted = FindHoistable(outputs);
+        var slots = new Dictionary<Expr, int>(hoisted.Count);
+        var first = int.MaxValue;
+        var last = -1;
+        foreach (var node in hoisted)
+        {
+            slots[node] = slots.Count;
+        }
+
+        var visited = new HashSet<Expr>();
+        var stack = new Stack<Expr>(hoisted);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            if (!visited.Add(node))
+            {
+                continue;
+            }
+
+            if (node.Kind == ExprKind.Symbol)
+            {
+                var index = _parameterIndex[node.Name!];
+                first = Math.Min(first, index);
+                last = Math.Max(last, index);
+            }
+
+            foreach (var child in node.Args)
+            {
+                stack.Push(child);
+            }
+        }
+
+        var prepare = hoisted.Count == 0 ? (_, _) => { } : CompileParameterVector(hoisted, name + "_prepare");
+        var emitter = new Emitter(this, outputs, withStateAndTime: true, slots);
+        var output = LinqExpression.Parameter(typeof(double[]), "output");
+        for (var i = 0; i < outputs.Count; i++)
+        {
+            emitter.Statement(LinqExpression.Assign(LinqExpression.ArrayAccess(output, LinqExpression.Constant(i)), emitter.Emit(outputs[i])));
+        }
+
+        var kernel = LinqExpression.Lambda<HoistedModelFunction>(emitter.Body(), name, [emitter.T, emitter.Y, emitter.P, emitter.Cache, output]).Compile();
+        return new HoistedVector(hoisted, prepare, kernel, last < 0 ? 0 : first, last < 0 ? 0 : last - first + 1);
+    }
+
+    /// <summary>
+    /// The outermost number-valued subexpressions of <paramref name="roots"/> that depend on static parameter-vector entries
+    /// only and cost something (not a bare symbol or constant), in order of first discovery.
+    /// </summary>
+    private List<Expr> FindHoistable(IReadOnlyList<Expr> roots)
+    {
+        var isStatic = new Dictionary<Expr, bool>();
+        var pending = new Stack<(Expr Node, bool Expanded)>();
+        foreach (var root in roots)
+        {
+            pending.Push((root, false));
+        }
+
+        while (pending.Count > 0)
+        {
+            var (node, expanded) = pending.Pop();
+            if (isStatic.ContainsKey(node))
+            {
+                continue;
+            }
+
+            if (!expanded)
+            {
+                pending.Push((node, true));
+                foreach (var child in node.Args)
+                {
+                    if (!isStatic.ContainsKey(child))
+                    {
+                        pending.Push((child, false));
+                    }
+                }
+
+                continue;
+            }
+
+            var result = node.Kind switch
+            {
+                ExprKind.Time => false,
+                ExprKind.Symbol => _parameterIndex.TryGetValue(node.Name!, out var index) && index < _staticLength,
+                _ => node.Args.All(a => isStatic[a]),
+            };
+            isStatic[node] = result;
+        }
+
+        var hoisted = new List<Expr>();
+        var seen = new HashSet<Expr>();
+        var stack = new Stack<Expr>();
+        for (var i = roots.Count - 1; i >= 0; i--)
+        {
+            stack.Push(roots[i]);
+        }
+
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            if (!seen.Add(node))
+            {
+                continue;
+            }
+
+            if (isStatic[node] && !node.IsCondition && node.Kind is not (ExprKind.Constant or ExprKind.Symbol))
+            {
+                hoisted.Add(node);
+                continue;
+            }
+
+            for (var i = node.Args.Length - 1; i >= 0; i--)
+            {
+                stack.Push(node.Args[i]);
+            }
+        }
+
+        return hoisted;
     }
 
     /// <summary>Compiles <c>output[i] = outputs[i]</c> for expressions of parameters and inputs only.</summary>
@@ -97,14 +230,17 @@ internal sealed class ExpressionCompiler(IReadOnlyDictionary<string, int> stateI
         private readonly List<ParameterExpression> _variables = [];
         private readonly List<LinqExpression> _statements = [];
         private readonly bool _withStateAndTime;
+        private readonly IReadOnlyDictionary<Expr, int> _slots;
 
-        public Emitter(ExpressionCompiler owner, IReadOnlyList<Expr> roots, bool withStateAndTime)
+        public Emitter(ExpressionCompiler owner, IReadOnlyList<Expr> roots, bool withStateAndTime, IReadOnlyDictionary<Expr, int>? slots = null)
         {
             _owner = owner;
             _withStateAndTime = withStateAndTime;
+            _slots = slots ?? new Dictionary<Expr, int>();
             T = LinqExpression.Parameter(typeof(double), "t");
             Y = LinqExpression.Parameter(typeof(double[]), "y");
             P = LinqExpression.Parameter(typeof(double[]), "p");
+            Cache = LinqExpression.Parameter(typeof(double[]), "cache");
             CountUses(roots);
         }
 
@@ -113,6 +249,9 @@ internal sealed class ExpressionCompiler(IReadOnlyDictionary<string, int> stateI
         public ParameterExpression Y { get; }
 
         public ParameterExpression P { get; }
+
+        /// <summary>The cache of hoisted values (a parameter of kernels only).</summary>
+        public ParameterExpression Cache { get; }
 
         public void Statement(LinqExpression e) => _statements.Add(e);
 
@@ -163,6 +302,11 @@ internal sealed class ExpressionCompiler(IReadOnlyDictionary<string, int> stateI
                     continue;
                 }
 
+                if (_slots.ContainsKey(node))
+                {
+                    continue; // read from the cache: its inside is not emitted here
+                }
+
                 foreach (var child in node.Args)
                 {
                     _uses[child] = _uses.GetValueOrDefault(child) + 1;
@@ -181,6 +325,11 @@ internal sealed class ExpressionCompiler(IReadOnlyDictionary<string, int> stateI
 
         private LinqExpression Build(Expr e)
         {
+            if (_slots.TryGetValue(e, out var slot))
+            {
+                return LinqExpression.ArrayIndex(Cache, LinqExpression.Constant(slot));
+            }
+
             var a = e.Args;
             switch (e.Kind)
             {

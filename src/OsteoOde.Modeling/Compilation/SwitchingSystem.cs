@@ -73,21 +73,24 @@ public sealed record ModelSwitch(int Index, SwitchKind Kind, Expr Node, Expr Roo
 /// flag stored after the inputs in an extended parameter vector, so within a step the right-hand side is smooth and its
 /// Jacobian (differentiated from the same expressions) is consistent with the frozen modes; the switching functions are
 /// handed to the solver as events, and a crossing flips the mode and restarts integration. Models without switching points
-/// use the plain compiled functions.
+/// use the plain compiled functions. Mode flags are never hoisted: only parameters and inputs count as static.
 /// </summary>
 internal sealed class SwitchingSystem
 {
+    private readonly Lazy<ModelFunction> _rhs;
     private readonly Lazy<ModelFunction> _jacobian;
 
-    private SwitchingSystem(IReadOnlyList<ModelSwitch> switches, int modeOffset, IReadOnlyList<Expr> rhs, ModelFunction rhsFunction,
-        ModelScalarFunction[] roots, Func<ModelFunction> jacobian)
+    private SwitchingSystem(IReadOnlyList<ModelSwitch> switches, int modeOffset, IReadOnlyList<Expr> rhs, Lazy<ModelFunction> rhsFunction,
+        ModelScalarFunction[] roots, Lazy<ModelFunction> jacobian, Lazy<HoistedVector> hoistedRhs, Lazy<HoistedVector> hoistedJacobian)
     {
         Switches = switches;
         ModeOffset = modeOffset;
         RhsExpressions = rhs;
-        Rhs = rhsFunction;
+        _rhs = rhsFunction;
         Roots = roots;
-        _jacobian = new Lazy<ModelFunction>(jacobian);
+        _jacobian = jacobian;
+        HoistedRhs = hoistedRhs;
+        HoistedJacobian = hoistedJacobian;
     }
 
     public IReadOnlyList<ModelSwitch> Switches { get; }
@@ -100,9 +103,16 @@ internal sealed class SwitchingSystem
 
     public IReadOnlyList<Expr> RhsExpressions { get; }
 
-    public ModelFunction Rhs { get; }
+    /// <summary>Unhoisted right-hand side (compiled on first use; simulations use <see cref="HoistedRhs"/>).</summary>
+    public ModelFunction Rhs => _rhs.Value;
 
     public ModelFunction Jacobian => _jacobian.Value;
+
+    /// <summary>Right-hand side with parameter-only subexpressions hoisted (bind with <see cref="BoundVector"/>).</summary>
+    public Lazy<HoistedVector> HoistedRhs { get; }
+
+    /// <summary>Jacobian with parameter-only subexpressions hoisted.</summary>
+    public Lazy<HoistedVector> HoistedJacobian { get; }
 
     public ModelScalarFunction[] Roots { get; }
 
@@ -115,7 +125,8 @@ internal sealed class SwitchingSystem
         var offset = compiled.ParameterVectorLength;
         if (rewriter.Switches.Count == 0)
         {
-            return new SwitchingSystem([], offset, compiled.RhsExpressions, compiled.Rhs, [], () => compiled.Jacobian);
+            return new SwitchingSystem([], offset, compiled.RhsExpressions, new Lazy<ModelFunction>(() => compiled.Rhs), [],
+                new Lazy<ModelFunction>(() => compiled.Jacobian), compiled.HoistedRhs, compiled.HoistedJacobian);
         }
 
         var extended = new Dictionary<string, int>(vectorIndex, StringComparer.Ordinal);
@@ -124,10 +135,11 @@ internal sealed class SwitchingSystem
             extended[rewriter.ModeName(k)] = offset + k;
         }
 
-        var compiler = new ExpressionCompiler(stateIndex, extended);
-        var rhs = compiler.CompileVector(rewritten, model.Id + "_switched_rhs");
+        // Entries from the offset on are mode flags: they change within a run without an action, so they are never hoisted.
+        var compiler = new ExpressionCompiler(stateIndex, extended, offset);
+        var rhs = new Lazy<ModelFunction>(() => compiler.CompileVector(rewritten, model.Id + "_switched_rhs"));
         var roots = rewriter.Switches.Select(s => compiler.CompileScalar(s.Root, model.Id + "_switch_" + s.Index.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToArray();
-        ModelFunction Jacobian()
+        var jacobianEntries = new Lazy<Expr[]>(() =>
         {
             var n = rewritten.Length;
             var entries = new Expr[n * n];
@@ -140,10 +152,13 @@ internal sealed class SwitchingSystem
                 }
             }
 
-            return compiler.CompileVector(entries, model.Id + "_switched_jacobian");
-        }
+            return entries;
+        });
 
-        return new SwitchingSystem(rewriter.Switches, offset, rewritten, rhs, roots, Jacobian);
+        return new SwitchingSystem(rewriter.Switches, offset, rewritten, rhs, roots,
+            new Lazy<ModelFunction>(() => compiler.CompileVector(jacobianEntries.Value, model.Id + "_switched_jacobian")),
+            new Lazy<HoistedVector>(() => compiler.CompileHoistedVector(rewritten, model.Id + "_switched_rhs_hoisted")),
+            new Lazy<HoistedVector>(() => compiler.CompileHoistedVector(jacobianEntries.Value, model.Id + "_switched_jacobian_hoisted")));
     }
 
     /// <summary>A symbol prefix no model quantity starts with.</summary>
@@ -253,11 +268,13 @@ internal sealed class ModeController
     private readonly double[] _f;
     private readonly double[] _y1;
     private readonly bool[] _tie;
+    private readonly BoundVector _rhs;
 
     public ModeController(SwitchingSystem system, double[] extendedParameters, int dimension)
     {
         _system = system;
         _p = extendedParameters;
+        _rhs = new BoundVector(system.HoistedRhs, extendedParameters);
         _f = new double[dimension];
         _y1 = new double[dimension];
         _tie = new bool[system.Switches.Count];
@@ -338,7 +355,7 @@ internal sealed class ModeController
 
     private double? SignAhead(int k, double t, double[] y)
     {
-        _system.Rhs(t, y, _p, _f);
+        _rhs.Invoke(t, y, _f);
         for (var delta = 1e-8 * Math.Max(1, Math.Abs(t)); delta <= 1e-2 * Math.Max(1, Math.Abs(t)); delta *= 100)
         {
             for (var i = 0; i < y.Length; i++)

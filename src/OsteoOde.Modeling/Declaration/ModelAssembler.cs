@@ -60,6 +60,15 @@ internal static class ModelAssembler
             {
                 problems.Add(ModelMessages.NotFinite("default value", i.Name, i.DefaultValue));
             }
+            else if (double.IsNaN(i.LowerBound) || double.IsNaN(i.UpperBound) || i.LowerBound > i.UpperBound
+                || i.LowerBound == double.PositiveInfinity || i.UpperBound == double.NegativeInfinity)
+            {
+                problems.Add(ModelMessages.InputBoundsInvalid(i.Name, i.LowerBound, i.UpperBound));
+            }
+            else if (!i.Allows(i.DefaultValue))
+            {
+                problems.Add(ModelMessages.InputDefaultOutsideBounds(i.Name, i.DefaultValue, i.LowerBound, i.UpperBound));
+            }
         }
 
         foreach (var a in b.Assignments)
@@ -384,7 +393,7 @@ internal static class ModelAssembler
             s.Module, termsByState[s.Name].ToArray())).ToArray();
         var assignments = b.Assignments.Select(a => new ModelAssignment(a.Name, a.Kind, definitions[a.Name], units[a.Name],
             a.DeclaredUnit is not null, a.Description, a.Observable || observableMarks.Contains(a.Name),
-            (contributionsByTarget.TryGetValue(a.Name, out var list) ? list : []).ToArray(), a.Module, timeColumns.Contains(a.Name))).ToArray();
+            (contributionsByTarget.TryGetValue(a.Name, out var list) ? list : []).ToArray(), a.Module, timeColumns.Contains(a.Name), a.Group)).ToArray();
         var events = b.Events.Select(e => new ModelEvent(e.Name, e.Trigger, e.Direction,
             e.Assignments.Select(x => new EventAssignment(x.State, x.Value)).ToArray(), e.Terminal, e.Description, e.Module)).ToArray();
         var doses = b.Doses.Select(d => new ModelDose(d.Name, d.State, d.Amount ?? Expr.Quantity(d.AmountValue!.Value, units[d.State]),

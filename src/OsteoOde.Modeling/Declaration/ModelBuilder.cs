@@ -28,6 +28,7 @@ public sealed class ModelBuilder
     private readonly List<DoseDraft> _doses = [];
     private readonly List<Citation> _sources = [];
     private readonly List<AppliedModule> _modules = [];
+    private AssignmentGroup? _group;
 
     /// <summary>Starts a model.</summary>
     /// <param name="id">Model id (an identifier, for example <c>pivonka2008</c>).</param>
@@ -90,6 +91,43 @@ public sealed class ModelBuilder
     public bool IsDeclared(string name) =>
         _states.Any(s => s.Name == name) || _parameters.Any(p => p.Name == name) || _inputs.Any(i => i.Name == name)
         || _assignments.Any(a => a.Name == name);
+
+    /// <summary>
+    /// Declares the assignments made until the returned scope is disposed as one group of internal helpers, for example the
+    /// unrolled iterations of a solve written as expressions: they are ordinary assignments for everything that computes (and
+    /// the model's content hash covers them), but <see cref="ModelRenderer"/> shows the group as one line with
+    /// <paramref name="summary"/> instead of every member. Observables and time columns declared inside are still shown.
+    /// Groups do not nest.
+    /// </summary>
+    /// <param name="name">Group name (an identifier), for example the common prefix of the helpers.</param>
+    /// <param name="summary">One line saying what the helpers compute and where they are declared.</param>
+    /// <returns>The scope; dispose it (a <c>using</c> block) after the last helper.</returns>
+    /// <exception cref="InvalidOperationException">A group is already open.</exception>
+    public IDisposable InternalAssignments(string name, string summary)
+    {
+        if (!Expr.IsValidName(name))
+        {
+            throw new ArgumentException($"Assignment group name '{name}' is not an identifier (letter or '_' first, then letters, digits, '_').", nameof(name));
+        }
+
+        if (string.IsNullOrWhiteSpace(summary))
+        {
+            throw new ArgumentException($"Assignment group '{name}' needs a summary (it replaces the members in rendered equations).", nameof(summary));
+        }
+
+        if (_group is not null)
+        {
+            throw new InvalidOperationException($"Assignment group '{name}' cannot start inside group '{_group.Name}' (groups do not nest).");
+        }
+
+        _group = new AssignmentGroup(name, summary);
+        return new GroupScope(this);
+    }
+
+    private sealed class GroupScope(ModelBuilder owner) : IDisposable
+    {
+        public void Dispose() => owner._group = null;
+    }
 
     // ---- states -------------------------------------------------------------------------------------------------------
 
@@ -179,25 +217,54 @@ public sealed class ModelBuilder
         return symbol;
     }
 
-    /// <summary>Declares a piecewise-constant input (stored after all parameters in the parameter vector).</summary>
+    /// <summary>
+    /// Declares a piecewise-constant input (stored after all parameters in the parameter vector) without bounds: any finite
+    /// value is accepted. Prefer <see cref="Input(string, string, double, string, double, double)"/>, which states the allowed
+    /// range (a production rate cannot be negative; a sink can).
+    /// </summary>
     /// <param name="name">Name.</param>
     /// <param name="unit">Unit text.</param>
     /// <param name="defaultValue">Value when no schedule sets it.</param>
     /// <param name="description">What it represents.</param>
     /// <returns>The input's symbol.</returns>
     public Expr Input(string name, string unit, double defaultValue, string description) =>
-        Input(name, ParseUnit(unit, nameof(unit)), defaultValue, description);
+        Input(name, ParseUnit(unit, nameof(unit)), defaultValue, description, double.NegativeInfinity, double.PositiveInfinity);
 
-    /// <summary>Declares a piecewise-constant input.</summary>
+    /// <summary>
+    /// Declares a piecewise-constant input with the range of values it may take (checked by <see cref="ParameterSet"/> and
+    /// <see cref="InputSchedule"/>; infinite bounds mean no bound on that side).
+    /// </summary>
+    /// <param name="name">Name.</param>
+    /// <param name="unit">Unit text.</param>
+    /// <param name="defaultValue">Value when no schedule sets it (within the bounds).</param>
+    /// <param name="description">What it represents.</param>
+    /// <param name="lowerBound">Smallest allowed value (<see cref="double.NegativeInfinity"/> for none).</param>
+    /// <param name="upperBound">Largest allowed value (<see cref="double.PositiveInfinity"/> for none).</param>
+    /// <returns>The input's symbol.</returns>
+    public Expr Input(string name, string unit, double defaultValue, string description, double lowerBound, double upperBound) =>
+        Input(name, ParseUnit(unit, nameof(unit)), defaultValue, description, lowerBound, upperBound);
+
+    /// <summary>Declares a piecewise-constant input without bounds (see <see cref="Input(string, string, double, string)"/>).</summary>
     /// <param name="name">Name.</param>
     /// <param name="unit">Unit.</param>
     /// <param name="defaultValue">Default value.</param>
     /// <param name="description">What it represents.</param>
     /// <returns>The input's symbol.</returns>
-    public Expr Input(string name, Unit unit, double defaultValue, string description)
+    public Expr Input(string name, Unit unit, double defaultValue, string description) =>
+        Input(name, unit, defaultValue, description, double.NegativeInfinity, double.PositiveInfinity);
+
+    /// <summary>Declares a piecewise-constant input with the range of values it may take.</summary>
+    /// <param name="name">Name.</param>
+    /// <param name="unit">Unit.</param>
+    /// <param name="defaultValue">Default value (within the bounds).</param>
+    /// <param name="description">What it represents.</param>
+    /// <param name="lowerBound">Smallest allowed value (<see cref="double.NegativeInfinity"/> for none).</param>
+    /// <param name="upperBound">Largest allowed value (<see cref="double.PositiveInfinity"/> for none).</param>
+    /// <returns>The input's symbol.</returns>
+    public Expr Input(string name, Unit unit, double defaultValue, string description, double lowerBound, double upperBound)
     {
         var symbol = Expr.Symbol(name);
-        _inputs.Add(new ModelInput(name, unit, defaultValue, description ?? "", CurrentModule));
+        _inputs.Add(new ModelInput(name, unit, defaultValue, description ?? "", CurrentModule, lowerBound, upperBound));
         return symbol;
     }
 
@@ -292,7 +359,7 @@ public sealed class ModelBuilder
     public Expr OpenSum(string name, Unit unit, string description = "")
     {
         var symbol = Expr.Symbol(name);
-        _assignments.Add(new AssignmentDraft(name, AssignmentKind.OpenSum, null, unit, description ?? "", false, CurrentModule));
+        _assignments.Add(new AssignmentDraft(name, AssignmentKind.OpenSum, null, unit, description ?? "", false, CurrentModule) { Group = _group });
         return symbol;
     }
 
@@ -303,7 +370,7 @@ public sealed class ModelBuilder
     public Expr OpenProduct(string name, string description = "")
     {
         var symbol = Expr.Symbol(name);
-        _assignments.Add(new AssignmentDraft(name, AssignmentKind.OpenProduct, null, Unit.Dimensionless, description ?? "", false, CurrentModule));
+        _assignments.Add(new AssignmentDraft(name, AssignmentKind.OpenProduct, null, Unit.Dimensionless, description ?? "", false, CurrentModule) { Group = _group });
         return symbol;
     }
 
@@ -502,7 +569,7 @@ public sealed class ModelBuilder
     {
         RequireReal(definition, nameof(definition));
         var symbol = Expr.Symbol(name);
-        _assignments.Add(new AssignmentDraft(name, AssignmentKind.Expression, definition, unit, description ?? "", observable, CurrentModule));
+        _assignments.Add(new AssignmentDraft(name, AssignmentKind.Expression, definition, unit, description ?? "", observable, CurrentModule) { Group = _group });
         return symbol;
     }
 
@@ -538,7 +605,11 @@ internal sealed record StateDraft(string Name, Unit Unit, Expr Initial, bool Ini
     string Description, bool NonNegative, string? Module);
 
 internal sealed record AssignmentDraft(string Name, AssignmentKind Kind, Expr? Definition, Unit? DeclaredUnit, string Description,
-    bool Observable, string? Module);
+    bool Observable, string? Module)
+{
+    /// <summary>Internal helper group, or <see langword="null"/>.</summary>
+    public AssignmentGroup? Group { get; init; }
+}
 
 internal sealed record EventDraft(string Name, Expr Trigger, EventDirection Direction, IReadOnlyList<(string State, Expr Value)> Assignments,
     bool Terminal, string Description, string? Module);

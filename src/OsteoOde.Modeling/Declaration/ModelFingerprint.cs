@@ -9,9 +9,9 @@ namespace OsteoOde.Modeling;
 /// <para>
 /// Covered: model id and time unit; every state (name, unit, non-negativity, initial value or expression, its rate as the sum
 /// of its terms in order); every parameter (name, value, unit, bounds, scale, tunable flag); every input (name, unit,
-/// default); every assignment (name, kind, unit, observable and time-column flags, defining expression); events (name,
-/// trigger, direction, terminal flag, assignments) and doses (name, state, amount, times), all in declaration order; the output
-/// order of observables when <see cref="ModelBuilder.OrderObservables"/> changed it.
+/// default, and its bounds when it has any); every assignment (name, kind, unit, observable and time-column flags, defining
+/// expression); events (name, trigger, direction, terminal flag, assignments) and doses (name, state, amount, times), all in
+/// declaration order; the output order of observables when <see cref="ModelBuilder.OrderObservables"/> changed it.
 /// Not covered: title, descriptions, citations, module names and rate-term names (documentation that changes no number and no
 /// column). Numbers are written with round-trip precision and expressions in a fixed prefix notation independent of the
 /// pretty printers, so the text (and the hash) is stable across runs, processes and machines.
@@ -52,7 +52,14 @@ public static class ModelFingerprint
 
         foreach (var i in model.Inputs)
         {
-            sb.Append("input ").Append(i.Name).Append(" unit=").Append(UnitText(i.Unit)).Append(" default=").Append(Number(i.DefaultValue)).Append('\n');
+            sb.Append("input ").Append(i.Name).Append(" unit=").Append(UnitText(i.Unit)).Append(" default=").Append(Number(i.DefaultValue));
+            if (i.IsBounded)
+            {
+                // Written only for bounded inputs, so the text (and hash) of every model without input bounds is unchanged.
+                sb.Append(" lower=").Append(Number(i.LowerBound)).Append(" upper=").Append(Number(i.UpperBound));
+            }
+
+            sb.Append('\n');
         }
 
         foreach (var a in model.Assignments)

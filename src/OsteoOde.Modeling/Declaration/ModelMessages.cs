@@ -99,6 +99,12 @@ public static class ModelMessages
     internal static string ParameterLogScaleNeedsPositiveBounds(string name, double lower) =>
         $"Parameter '{name}' uses a log scale but its lower bound {F(lower)} is not positive; use ParameterScale.Linear or a positive lower bound.";
 
+    internal static string InputBoundsInvalid(string name, double lower, double upper) =>
+        $"Input '{name}' has invalid bounds [{F(lower)}, {F(upper)}]: neither may be NaN, lower <= upper, and infinite bounds only on their own side.";
+
+    internal static string InputDefaultOutsideBounds(string name, double value, double lower, double upper) =>
+        $"Input '{name}' has default {F(value)} outside its bounds {SimulationMessages.Range(lower, upper)}.";
+
     internal static string NotFinite(string what, string name, double value) =>
         $"The {what} of '{name}' must be a finite number (got {F(value)}).";
 

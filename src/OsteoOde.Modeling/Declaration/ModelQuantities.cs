@@ -154,14 +154,34 @@ public sealed class ModelParameter : ModelQuantity
 /// <summary>A piecewise-constant input (external production rate, drug concentration, switch), stored after the parameters in the parameter vector.</summary>
 public sealed class ModelInput : ModelQuantity
 {
-    internal ModelInput(string name, Unit unit, double defaultValue, string description, string? module)
-        : base(name, unit, description, module) => DefaultValue = defaultValue;
+    internal ModelInput(string name, Unit unit, double defaultValue, string description, string? module,
+        double lowerBound = double.NegativeInfinity, double upperBound = double.PositiveInfinity)
+        : base(name, unit, description, module)
+    {
+        DefaultValue = defaultValue;
+        LowerBound = lowerBound;
+        UpperBound = upperBound;
+    }
 
     /// <inheritdoc/>
     public override QuantityKind Kind => QuantityKind.Input;
 
     /// <summary>Value when no schedule sets it.</summary>
     public double DefaultValue { get; }
+
+    /// <summary>Smallest allowed value (<see cref="double.NegativeInfinity"/>: no lower bound).</summary>
+    public double LowerBound { get; }
+
+    /// <summary>Largest allowed value (<see cref="double.PositiveInfinity"/>: no upper bound).</summary>
+    public double UpperBound { get; }
+
+    /// <summary>Whether at least one bound is finite.</summary>
+    public bool IsBounded => double.IsFinite(LowerBound) || double.IsFinite(UpperBound);
+
+    /// <summary>Whether <paramref name="value"/> is finite and within the bounds.</summary>
+    /// <param name="value">A value in <see cref="ModelQuantity.Unit"/>.</param>
+    /// <returns>Whether allowed.</returns>
+    public bool Allows(double value) => double.IsFinite(value) && value >= LowerBound && value <= UpperBound;
 }
 
 /// <summary>A named term or factor contributed to an open sum/product, or a term of a state's rate.</summary>
@@ -174,10 +194,12 @@ public sealed record RateTerm(string Name, Expr Expression, string? Module);
 public sealed class ModelAssignment : ModelQuantity
 {
     internal ModelAssignment(string name, AssignmentKind assignmentKind, Expr expression, Unit unit, bool unitDeclared,
-        string description, bool isObservable, IReadOnlyList<RateTerm> contributions, string? module, bool isTimeColumn = false)
+        string description, bool isObservable, IReadOnlyList<RateTerm> contributions, string? module, bool isTimeColumn = false,
+        AssignmentGroup? group = null)
         : base(name, unit, description, module)
     {
         IsTimeColumn = isTimeColumn;
+        Group = group;
         AssignmentKind = assignmentKind;
         Expression = expression;
         UnitDeclared = unitDeclared;
@@ -208,7 +230,18 @@ public sealed class ModelAssignment : ModelQuantity
 
     /// <summary>Terms (open sum) or factors (open product) contributed by modules, in order; empty for plain assignments.</summary>
     public IReadOnlyList<RateTerm> Contributions { get; }
+
+    /// <summary>
+    /// The group of internal helpers this assignment belongs to (<see cref="ModelBuilder.InternalAssignments"/>), or
+    /// <see langword="null"/>. Only rendering uses it; the assignment computes and is hashed like any other.
+    /// </summary>
+    public AssignmentGroup? Group { get; }
 }
+
+/// <summary>A named group of internal helper assignments, shown as one line in rendered equations.</summary>
+/// <param name="Name">Group name.</param>
+/// <param name="Summary">What the helpers compute and where they are declared.</param>
+public sealed record AssignmentGroup(string Name, string Summary);
 
 /// <summary>One assignment <c>state := value</c> of an event (all values are computed from the pre-event state).</summary>
 /// <param name="State">Target state name.</param>

@@ -5,7 +5,9 @@ namespace OsteoOde.Modeling;
 
 /// <summary>
 /// Human-readable renderings of a model: equations as Markdown (ASCII infix in code spans) or LaTeX (an <c>aligned</c>
-/// block), and the parameter table as Markdown. Rates are shown as declared (assignments by name, not inlined).
+/// block), and the parameter table as Markdown. Rates are shown as declared (assignments by name, not inlined). Groups of
+/// internal helper assignments (<see cref="ModelBuilder.InternalAssignments"/>) are collapsed to one line with their summary,
+/// at the place of their first member, unless <c>expandInternal</c> is set; observables and time columns are always shown.
 /// </summary>
 public static class ModelRenderer
 {
@@ -14,8 +16,9 @@ public static class ModelRenderer
     /// state derivative (canonical order, with unit), then events and doses when present.
     /// </summary>
     /// <param name="model">Model.</param>
+    /// <param name="expandInternal">Whether to list the members of internal helper groups one by one.</param>
     /// <returns>The Markdown text (ends with a newline).</returns>
-    public static string EquationsMarkdown(Model model)
+    public static string EquationsMarkdown(Model model, bool expandInternal = false)
     {
         ArgumentNullException.ThrowIfNull(model);
         var sb = new StringBuilder();
@@ -24,6 +27,23 @@ public static class ModelRenderer
             sb.Append("### Assignments\n\n");
             foreach (var a in model.Assignments)
             {
+                if (!expandInternal && Hidden(a))
+                {
+                    if (FirstOfGroup(model, a) is { } group)
+                    {
+                        sb.Append("- `").Append(group.First).Append('`');
+                        if (group.Count > 1)
+                        {
+                            sb.Append(" … `").Append(group.Last).Append('`');
+                        }
+
+                        sb.Append(" (").Append(group.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                            .Append(group.Count == 1 ? " internal assignment" : " internal assignments").Append("): ").Append(a.Group!.Summary).Append('\n');
+                    }
+
+                    continue;
+                }
+
                 sb.Append("- `").Append(a.Name).Append(" = ").Append(a.Expression).Append("` [").Append(a.Unit).Append(']');
                 if (a.IsObservable)
                 {
@@ -81,13 +101,25 @@ public static class ModelRenderer
     /// (<c>\frac{d\,x}{dt} &amp;= …</c>), one per line.
     /// </summary>
     /// <param name="model">Model.</param>
+    /// <param name="expandInternal">Whether to list the members of internal helper groups one by one.</param>
     /// <returns>The LaTeX text (ends with a newline).</returns>
-    public static string EquationsLatex(Model model)
+    public static string EquationsLatex(Model model, bool expandInternal = false)
     {
         ArgumentNullException.ThrowIfNull(model);
         var lines = new List<string>();
         foreach (var a in model.Assignments)
         {
+            if (!expandInternal && Hidden(a))
+            {
+                if (FirstOfGroup(model, a) is { } group)
+                {
+                    var range = group.Count > 1 ? $"{LatexFormatter.Name(group.First)}, \\ldots, {LatexFormatter.Name(group.Last)}" : LatexFormatter.Name(group.First);
+                    lines.Add($"{range} &: \\text{{{LatexText($"{group.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)} internal assignment{(group.Count == 1 ? "" : "s")}: {a.Group!.Summary}")}}}");
+                }
+
+                continue;
+            }
+
             lines.Add(LatexFormatter.Name(a.Name) + " &= " + a.Expression.ToLatex());
         }
 
@@ -105,6 +137,33 @@ public static class ModelRenderer
         return sb.Append(@"\end{aligned}").Append('\n').ToString();
     }
 
+    /// <summary>
+    /// Equations as MathML (one <c>&lt;math displaystyle="true"&gt;</c> element per equation, one per line): assignments, then
+    /// state derivatives <c>d x/dt = …</c>, the same lines as <see cref="EquationsLatex"/>. Browsers typeset MathML natively,
+    /// so HTML reports and notebook outputs show the equations offline.
+    /// </summary>
+    /// <param name="model">Model.</param>
+    /// <returns>The markup (ends with a newline).</returns>
+    public static string EquationsMathML(Model model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var sb = new StringBuilder();
+        void Line(string left, string right) =>
+            sb.Append("<math displaystyle=\"true\"><mrow>").Append(left).Append("<mo>=</mo>").Append(right).Append("</mrow></math>\n");
+        foreach (var a in model.Assignments)
+        {
+            Line(MathMLFormatter.Name(a.Name), MathMLFormatter.Format(a.Expression));
+        }
+
+        foreach (var s in model.States)
+        {
+            Line("<mfrac><mrow><mi>d</mi><mo lspace=\"0\" rspace=\"0\">\u2062</mo>" + MathMLFormatter.Name(s.Name) + "</mrow><mrow><mi>d</mi><mi>t</mi></mrow></mfrac>",
+                MathMLFormatter.Format(s.Rate));
+        }
+
+        return sb.ToString();
+    }
+
     /// <summary>The parameter table as Markdown: name, value, unit, description, source, bounds (declaration order).</summary>
     /// <param name="model">Model.</param>
     /// <returns>The Markdown table (ends with a newline).</returns>
@@ -120,6 +179,35 @@ public static class ModelRenderer
                 .Append(" | ").Append(Cell(p.Description))
                 .Append(" | ").Append(Cell(p.Source.ToString()))
                 .Append(" | [").Append(NumberText.Ascii(p.LowerBound)).Append(", ").Append(NumberText.Ascii(p.UpperBound)).Append("] |\n");
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Whether an assignment is collapsed into its group's line (observables and time columns never are).</summary>
+    private static bool Hidden(ModelAssignment a) => a.Group is not null && !a.IsObservable && !a.IsTimeColumn;
+
+    /// <summary>The first and last hidden member and their count when <paramref name="a"/> is the first hidden member of its group.</summary>
+    private static (string First, string Last, int Count)? FirstOfGroup(Model model, ModelAssignment a)
+    {
+        var members = model.Assignments.Where(x => Hidden(x) && x.Group == a.Group).ToList();
+        return ReferenceEquals(members[0], a) ? (members[0].Name, members[^1].Name, members.Count) : null;
+    }
+
+    /// <summary>Text for <c>\text{…}</c>: LaTeX special characters escaped.</summary>
+    private static string LatexText(string text)
+    {
+        var sb = new StringBuilder(text.Length + 16);
+        foreach (var ch in text)
+        {
+            sb.Append(ch switch
+            {
+                '\\' => @"\textbackslash{}",
+                '{' or '}' or '_' or '#' or '$' or '%' or '&' => "\\" + ch,
+                '^' => @"\^{}",
+                '~' => @"\~{}",
+                _ => ch.ToString(),
+            });
         }
 
         return sb.ToString();

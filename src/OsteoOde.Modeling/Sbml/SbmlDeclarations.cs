@@ -32,7 +32,8 @@ internal sealed record ParamDecl(string Name, double Value, Unit? Unit, string D
     double UpperBound, bool Tunable, ParameterScale Scale, string? Module);
 
 /// <summary>An input read from SBML (OsteoOde annotation only).</summary>
-internal sealed record InputDecl(string Name, Unit? Unit, double DefaultValue, string Description, string? Module);
+internal sealed record InputDecl(string Name, Unit? Unit, double DefaultValue, string Description, string? Module,
+    double LowerBound = double.NegativeInfinity, double UpperBound = double.PositiveInfinity);
 
 /// <summary>An assignment read from SBML.</summary>
 internal sealed class AssignDecl(string name)
@@ -187,7 +188,7 @@ internal sealed class ModelDecl
 
         foreach (var i in Inputs.Where(i => mine(i.Module)))
         {
-            b.Input(i.Name, i.Unit ?? Unit.Dimensionless, i.DefaultValue, i.Description);
+            b.Input(i.Name, i.Unit ?? Unit.Dimensionless, i.DefaultValue, i.Description, i.LowerBound, i.UpperBound);
         }
 
         foreach (var a in Assignments.Where(a => mine(a.Module)))

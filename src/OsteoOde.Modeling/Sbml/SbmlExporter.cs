@@ -160,8 +160,10 @@ public static class SbmlExporter
 
             foreach (var i in m.Inputs)
             {
-                var annotation = Osteo("input", i.Module, new XAttribute("unit", i.Unit.ToString()), new XAttribute("description", i.Description));
-                parameters.Add(Element("parameter", Notes($"Input (switched by simulations; default {SbmlXml.Number(i.DefaultValue)} {i.Unit}): {i.Description}"),
+                var annotation = Osteo("input", i.Module, new XAttribute("unit", i.Unit.ToString()), new XAttribute("description", i.Description),
+                    double.IsFinite(i.LowerBound) ? new XAttribute("lowerBound", SbmlXml.Number(i.LowerBound)) : null,
+                    double.IsFinite(i.UpperBound) ? new XAttribute("upperBound", SbmlXml.Number(i.UpperBound)) : null);
+                parameters.Add(Element("parameter", Notes($"Input (switched by simulations; default {SbmlXml.Number(i.DefaultValue)} {i.Unit}; allowed {SimulationMessages.Range(i.LowerBound, i.UpperBound)}): {i.Description}"),
                     Annotation(annotation), new XAttribute("id", i.Name), new XAttribute("value", SbmlXml.Number(i.DefaultValue)), UnitsAttribute("units", i.Unit),
                     new XAttribute("constant", "false")));
             }
@@ -449,8 +451,8 @@ public static class SbmlExporter
 
             if (m.Inputs.Count > 0)
             {
-                body.Add(Table("Inputs", ["input", "default", "unit", "description"],
-                    m.Inputs.Select(i => new[] { i.Name, SbmlXml.Number(i.DefaultValue), i.Unit.ToString(), i.Description })));
+                body.Add(Table("Inputs", ["input", "default", "unit", "allowed range", "description"],
+                    m.Inputs.Select(i => new[] { i.Name, SbmlXml.Number(i.DefaultValue), i.Unit.ToString(), SimulationMessages.Range(i.LowerBound, i.UpperBound), i.Description })));
             }
 
             return new XElement(S + "notes", body);

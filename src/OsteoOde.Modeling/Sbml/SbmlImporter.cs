@@ -532,7 +532,8 @@ public static class SbmlImporter
                     var value = p.Value ?? throw new SbmlImportException($"SBML <parameter> '{p.Id}' has no value, rule or initial assignment.", "parameter", p.Id);
                     if (input is not null)
                     {
-                        inputDecls.Add(new InputDecl(name, unit, value, (string?)input.Attribute("description") ?? name, (string?)input.Attribute("module")));
+                        inputDecls.Add(new InputDecl(name, unit, value, (string?)input.Attribute("description") ?? name, (string?)input.Attribute("module"),
+                            DoubleAttribute(input, "lowerBound") ?? double.NegativeInfinity, DoubleAttribute(input, "upperBound") ?? double.PositiveInfinity));
                     }
                     else if (osteoParameter is not null)
                     {

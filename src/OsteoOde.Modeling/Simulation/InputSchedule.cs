@@ -3,7 +3,8 @@ using OsteoOde.Numerics;
 namespace OsteoOde.Modeling;
 
 /// <summary>
-/// The input switches of one simulation, validated against a model: known input names, finite values, windows with
+/// The input switches of one simulation, validated against a model: known input names, finite values within the input's
+/// bounds, windows with
 /// <c>0 ≤ From &lt; Until</c>, and no two overlapping windows for the same input (touching windows, where one ends exactly where
 /// the next starts, are allowed). Immutable.
 /// <para>
@@ -35,7 +36,8 @@ public sealed class InputSchedule
     /// <param name="model">The model.</param>
     /// <param name="switches">Switches in any order.</param>
     /// <returns>The schedule.</returns>
-    /// <exception cref="ArgumentException">Unknown input (with suggestions), non-finite value or time, empty window, overlap (naming both).</exception>
+    /// <exception cref="ArgumentException">Unknown input (with suggestions), non-finite value or time, a value outside the input's bounds
+    /// (naming the input, its range and unit), empty window, overlap (naming both).</exception>
     public static InputSchedule Create(Model model, IEnumerable<InputSwitch>? switches)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -53,10 +55,15 @@ public sealed class InputSchedule
                 throw new ArgumentException(SimulationMessages.UnknownInput(model.Id, s, inputNames), nameof(switches));
             }
 
-            var unit = model.Input(s.Input).Unit;
+            var input = model.Input(s.Input);
             if (!double.IsFinite(s.Value))
             {
-                throw new ArgumentException(SimulationMessages.SwitchValueNotFinite(s, unit), nameof(switches));
+                throw new ArgumentException(SimulationMessages.SwitchValueNotFinite(s, input.Unit), nameof(switches));
+            }
+
+            if (!input.Allows(s.Value))
+            {
+                throw new ArgumentException(SimulationMessages.SwitchValueOutOfRange(model.Id, s, input), nameof(switches));
             }
 
             if (!double.IsFinite(s.From) || s.From < 0 || (s.Until is double end && (!double.IsFinite(end) || end <= s.From)))

@@ -19,8 +19,9 @@ public sealed record ParameterChange(string Name, QuantityKind Kind, double Defa
 /// returns a new set, so a set handed to a simulation or kept in a notebook never changes behind anyone's back.
 /// <para>
 /// Validation: unknown names throw <see cref="ArgumentException"/> with the nearest valid names; parameter values must be finite
-/// and within the declared bounds (the message gives the range and unit); input values must be finite (inputs declare no
-/// bounds). Input defaults may be overridden too: the value in the set is the input's value whenever no
+/// and within the declared bounds (the message gives the range and unit); input values must be finite and within the input's
+/// bounds (<see cref="ModelInput.LowerBound"/>, <see cref="ModelInput.UpperBound"/>; an input declared without bounds takes any
+/// finite value, for example a sink that subtracts cells). Input defaults may be overridden too: the value in the set is the input's value whenever no
 /// <see cref="InputSwitch"/> window is active (before, between and after windows).
 /// </para>
 /// <para>
@@ -239,10 +240,18 @@ public sealed class ParameterSet
                 throw new ArgumentException(SimulationMessages.ParameterOutOfRange(Model.Id, p, value), paramName);
             }
         }
-        else if (!double.IsFinite(value))
+        else
         {
             var input = Model.Inputs[i - Model.Parameters.Count];
-            throw new ArgumentException(SimulationMessages.InputNotFinite(Model.Id, input, value), paramName);
+            if (!double.IsFinite(value))
+            {
+                throw new ArgumentException(SimulationMessages.InputNotFinite(Model.Id, input, value), paramName);
+            }
+
+            if (!input.Allows(value))
+            {
+                throw new ArgumentException(SimulationMessages.InputOutOfRange(Model.Id, input, value), paramName);
+            }
         }
     }
 }

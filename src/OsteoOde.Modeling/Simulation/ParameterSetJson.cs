@@ -91,6 +91,17 @@ public static class ParameterSetJson
                 WriteCitation(w, source);
             }
 
+            // JSON has no infinity: an open side is simply not written.
+            if (double.IsFinite(i.LowerBound))
+            {
+                w.WriteNumber("lowerBound", i.LowerBound);
+            }
+
+            if (double.IsFinite(i.UpperBound))
+            {
+                w.WriteNumber("upperBound", i.UpperBound);
+            }
+
             w.WriteEndObject();
         }
 

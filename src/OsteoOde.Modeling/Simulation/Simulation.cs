@@ -255,10 +255,11 @@ public static class Simulation
             var actions = Schedule.CreateActions(p, baseline, reinitialise);
             actions.AddRange(DoseActions(p, reinitialise));
 
-            // The Jacobian is compiled on its first call only (explicit methods never call it).
-            var rhs = switching.Rhs;
-            OdeJacobian jacobian = switching.Switches.Count > 0 ? (t, y, j) => switching.Jacobian(t, y, p, j) : (t, y, j) => c.Jacobian(t, y, p, j);
-            var problem = new OdeProblem((t, y, dy) => rhs(t, y, p, dy), 0, y0, Request.EndTime, jacobian, c.StateNames)
+            // Each delegate caches the parameter-only subexpressions of this run's vector and recomputes them when an action
+            // writes an input; the Jacobian is compiled on its first call only (explicit methods never call it).
+            var rhs = new BoundVector(switching.HoistedRhs, p);
+            var jacobian = new BoundVector(switching.HoistedJacobian, p);
+            var problem = new OdeProblem(rhs.Invoke, 0, y0, Request.EndTime, jacobian.Invoke, c.StateNames)
             {
                 Events = events,
                 TimedActions = actions,
@@ -333,6 +334,7 @@ public static class Simulation
             {
                 // Inputs at each output time follow the schedule (left-continuous), so observables match what the rates saw.
                 var pt = (double[])baseline.Clone();
+                var observablesAt = c.BindObservables(pt);
                 var y = new double[n];
                 var tc = new double[timeColumns.Length];
                 var obs = new double[c.ObservableCount];
@@ -352,7 +354,7 @@ public static class Simulation
 
                     if (observables.Length > 0)
                     {
-                        c.Observables(t, y, pt, obs);
+                        observablesAt.Invoke(t, y, obs);
                         for (var k = 0; k < obs.Length; k++)
                         {
                             observables[k][r] = obs[k];

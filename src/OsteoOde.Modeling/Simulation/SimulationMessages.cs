@@ -15,6 +15,15 @@ public static class SimulationMessages
     /// <returns>The text.</returns>
     public static string UnitText(Unit unit) => unit.IsOne ? "(dimensionless)" : unit.ToString();
 
+    /// <summary>
+    /// A range as text: <c>[0, 1000]</c>, <c>[0, ∞)</c>, <c>(−∞, 5]</c> or <c>(−∞, ∞)</c> (round-trip numbers; infinite ends open).
+    /// </summary>
+    /// <param name="lower">Lower bound (may be −∞).</param>
+    /// <param name="upper">Upper bound (may be +∞).</param>
+    /// <returns>The text.</returns>
+    public static string Range(double lower, double upper) =>
+        (double.IsNegativeInfinity(lower) ? "(−∞" : "[" + F(lower)) + ", " + (double.IsPositiveInfinity(upper) ? "∞)" : F(upper) + "]");
+
     internal static string Change(ParameterChange c) =>
         $"{c.Name}: {F(c.Default)} -> {F(c.Value)} {UnitText(c.Unit)}{(c.Source is null ? "" : $" (source: {c.Source})")}";
 
@@ -29,7 +38,10 @@ public static class SimulationMessages
             : $"Parameter '{p.Name}' of model '{modelId}' must be a finite number in [{F(p.LowerBound)}, {F(p.UpperBound)}] {UnitText(p.Unit)} (got {F(value)}).";
 
     internal static string InputNotFinite(string modelId, ModelInput input, double value) =>
-        $"Input '{input.Name}' of model '{modelId}' must be a finite number in {UnitText(input.Unit)} (got {F(value)}).";
+        $"Input '{input.Name}' of model '{modelId}' must be a finite number in {(input.IsBounded ? Range(input.LowerBound, input.UpperBound) + " " : "")}{UnitText(input.Unit)} (got {F(value)}).";
+
+    internal static string InputOutOfRange(string modelId, ModelInput input, double value) =>
+        $"Input '{input.Name}' of model '{modelId}' = {F(value)} {UnitText(input.Unit)} is outside its allowed range {Range(input.LowerBound, input.UpperBound)} {UnitText(input.Unit)}.";
 
     internal static string ParameterSetForOtherModel(string setModel, string model) =>
         $"The parameter set belongs to model '{setModel}', which differs from model '{model}' (not the same instance and a different content hash); create it with ParameterSet.Defaults(model).";
@@ -63,6 +75,9 @@ public static class SimulationMessages
 
     internal static string SwitchValueNotFinite(InputSwitch s, Unit unit) =>
         $"Input switch '{s}': the value must be a finite number in {UnitText(unit)} (got {F(s.Value)}).";
+
+    internal static string SwitchValueOutOfRange(string modelId, InputSwitch s, ModelInput input) =>
+        $"Input switch '{s}': {F(s.Value)} {UnitText(input.Unit)} is outside the allowed range of input '{input.Name}' of model '{modelId}', {Range(input.LowerBound, input.UpperBound)} {UnitText(input.Unit)}.";
 
     internal static string SwitchWindowInvalid(InputSwitch s) =>
         $"Input switch '{s}': the window needs a finite start >= 0 and, when given, a finite end greater than the start.";

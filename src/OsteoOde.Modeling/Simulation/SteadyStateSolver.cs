@@ -93,7 +93,8 @@ public static class SteadyStateSolver
     private sealed class Run
     {
         private readonly CompiledModel _c;
-        private readonly double[] _p;
+        private readonly OdeFunction _rhs;
+        private readonly OdeJacobian _jac;
         private readonly double[] _start;
         private readonly SteadyStateOptions _o;
         private readonly int _n;
@@ -113,7 +114,10 @@ public static class SteadyStateSolver
         public Run(CompiledModel compiled, double[] p, double[] start, SteadyStateOptions options)
         {
             _c = compiled;
-            _p = p;
+
+            // Bound delegates: the parameter-only subexpressions are evaluated once for the whole solve.
+            _rhs = compiled.CreateOdeFunction(p);
+            _jac = compiled.CreateOdeJacobian(p);
             _start = start;
             _o = options;
             _n = compiled.StateCount;
@@ -172,16 +176,15 @@ public static class SteadyStateSolver
         private SteadyStateResult Integrate(List<string> problems)
         {
             var y = (double[])_start.Clone();
-            var rhs = _c.Rhs;
-            var jac = _c.Jacobian;
-            var p = _p;
+            var rhs = _rhs;
+            var jac = _jac;
             var t = _t;
             var nonNegative = _c.NonNegativeStateIndices;
             var elapsed = 0.0;
             for (var horizon = 1.0; elapsed < _o.MaxIntegrationTime; horizon *= 10)
             {
                 var length = Math.Min(horizon, _o.MaxIntegrationTime - elapsed);
-                var problem = new OdeProblem((_, yy, dy) => rhs(t, yy, p, dy), 0, y, length, (_, yy, j) => jac(t, yy, p, j), _c.StateNames);
+                var problem = new OdeProblem((_, yy, dy) => rhs(t, yy, dy), 0, y, length, (_, yy, j) => jac(t, yy, j), _c.StateNames);
                 var options = new OdeOptions
                 {
                     Method = _o.IntegrationMethod,
@@ -329,7 +332,7 @@ public static class SteadyStateSolver
         /// <summary>Solves J_FF·Δ = −f_F at y into <see cref="_delta"/>.</summary>
         private bool NewtonStep(double[] y, double[] f)
         {
-            _c.Jacobian(_t, y, _p, _jacobian);
+            _jac(_t, y, _jacobian);
             var m = _free.Length;
             for (var a = 0; a < m; a++)
             {
@@ -407,7 +410,7 @@ public static class SteadyStateSolver
 
         private bool Evaluate(double[] y, double[] f)
         {
-            _c.Rhs(_t, y, _p, f);
+            _rhs(_t, y, f);
             foreach (var i in _free)
             {
                 if (!double.IsFinite(f[i]))
@@ -459,7 +462,7 @@ public static class SteadyStateSolver
         private SteadyStateResult Result(SteadyStateStatus status, SteadyStateMethod method, double[] y, double residual, string message)
         {
             var f = new double[_n];
-            _c.Rhs(_t, y, _p, f);
+            _rhs(_t, y, f);
             var held = _c.UnreadStateIndices.Select(i => new HeldState(_c.StateNames[i], i, y[i], f[i])).ToArray();
             return new SteadyStateResult(status, method, _iterations, residual, MaxScaled(y, f), _c.StateNames, y, held, message);
         }

@@ -148,6 +148,7 @@ public static class AgingCohort
         {
             var random = new Random(unchecked(options.Seed + person));
             var y = compiled.CreateInitialState(p);
+            var rhs = compiled.CreateOdeFunction(p); // per person: its own cache of the parameter-only terms (age-25 state)
             var dy = new double[y.Length];
             var observables = new double[compiled.ObservableCount];
             var record = new double[columns.Length][];
@@ -172,7 +173,7 @@ public static class AgingCohort
                     next++;
                 }
 
-                compiled.Rhs(t, y, p, dy);
+                rhs(t, y, dy);
                 for (var i = 0; i < y.Length; i++)
                 {
                     y[i] += options.Step * dy[i];

@@ -251,6 +251,69 @@ public static class Charts
             .WithLegend(false);
     }
 
+    /// <summary>
+    /// Vertical bars, one per category, each split into stacked segments: for example the Shapley shares of mechanisms
+    /// (segments) in the bone loss at ages 60, 70 and 80 (categories). Positive segments stack upwards from zero and negative
+    /// ones downwards, so a bar's top minus its bottom is the sum of its segments' absolute values and its net height the sum.
+    /// </summary>
+    /// <param name="category">Quantity along the x axis (for example <c>age [year]</c>).</param>
+    /// <param name="categories">Category labels, left to right; unique, at least one.</param>
+    /// <param name="value">Quantity of the segment values (y axis, for example <c>share of loss [%]</c>).</param>
+    /// <param name="segments">Segments in stacking order (bottom first), each with one value per category; names unique.</param>
+    /// <param name="colors">CSS colour per segment (<see langword="null"/>: the palette in order); give them when panels of a grid
+    /// have different segment sets, so a segment keeps its colour.</param>
+    /// <returns>The figure; segments share one legend entry across grid panels.</returns>
+    /// <exception cref="ArgumentException">No category or segment, repeated names, a length mismatch, an infinite value, or a colour count that differs from the segment count.</exception>
+    public static Figure StackedBars(Quantity category, IReadOnlyList<string> categories, Quantity value, IReadOnlyList<(string Name, IReadOnlyList<double> Values)> segments,
+        IReadOnlyList<string>? colors = null)
+    {
+        ArgumentNullException.ThrowIfNull(category);
+        ArgumentNullException.ThrowIfNull(categories);
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentNullException.ThrowIfNull(segments);
+        if (categories.Count == 0 || categories.Any(string.IsNullOrWhiteSpace) || categories.Distinct(StringComparer.Ordinal).Count() != categories.Count)
+        {
+            throw new ArgumentException("Stacked bars need at least one category; labels must be non-empty and unique.", nameof(categories));
+        }
+
+        if (segments.Count == 0)
+        {
+            throw new ArgumentException("Stacked bars need at least one segment.", nameof(segments));
+        }
+
+        if (colors is not null && (colors.Count != segments.Count || colors.Any(string.IsNullOrWhiteSpace)))
+        {
+            throw new ArgumentException($"Give one non-empty colour per segment ({segments.Count}), or none.", nameof(colors));
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var traces = ImmutableArray.CreateBuilder<TraceSpec>();
+        for (var k = 0; k < segments.Count; k++)
+        {
+            var (name, values) = segments[k];
+            ArgumentException.ThrowIfNullOrWhiteSpace(name, nameof(segments));
+            ArgumentNullException.ThrowIfNull(values, nameof(segments));
+            if (!names.Add(name))
+            {
+                throw new ArgumentException($"Segment '{name}' appears twice.", nameof(segments));
+            }
+
+            if (values.Count != categories.Count)
+            {
+                throw new ArgumentException($"Segment '{name}' has {values.Count} values for {categories.Count} categories.", nameof(segments));
+            }
+
+            if (values.Any(double.IsInfinity))
+            {
+                throw new ArgumentException($"Segment '{name}' has an infinite value; use NaN for a missing one.", nameof(segments));
+            }
+
+            traces.Add(new StackSegmentSpec(name, [.. categories], [.. values], colors?[k] ?? Palette.At(k)));
+        }
+
+        return new Figure(FigureKind.StackedBars, traces.ToImmutable(), new Axis(category), new Axis(value));
+    }
+
     /// <summary>Panels in a grid, filled row by row.</summary>
     /// <param name="columns">Panels per row, 1 to 6.</param>
     /// <param name="panels">Figures; at least one, at most 36. Each keeps its own axes; its title becomes the panel title.</param>

@@ -11,4 +11,7 @@ internal enum FigureKind
 
     /// <summary>Colour map over a 2-D grid.</summary>
     Heatmap,
+
+    /// <summary>Vertical bars over categories, segments stacked (negative segments below zero).</summary>
+    StackedBars,
 }

@@ -58,8 +58,8 @@ internal sealed class PlotlyBuilder(int width, int height, string? title, bool s
         }
 
         _anyLegend |= figure.ShowLegend && figure.Kind != FigureKind.Heatmap;
-        var xAxis = AxisObject(figure.XAxis, categorical: false);
-        var yAxis = AxisObject(figure.YAxis, categorical: figure.Kind == FigureKind.Tornado);
+        var xAxis = AxisObject(figure.XAxis, categorical: figure.Kind == FigureKind.StackedBars, reversed: false);
+        var yAxis = AxisObject(figure.YAxis, categorical: figure.Kind == FigureKind.Tornado, reversed: true);
         if (xDomain is not null && yDomain is not null)
         {
             xAxis.SetProperty("domain", xDomain);
@@ -70,6 +70,13 @@ internal sealed class PlotlyBuilder(int width, int height, string? title, bool s
 
         _layout.SetProperty(panel.XAxisKey, xAxis);
         _layout.SetProperty(panel.YAxisKey, yAxis);
+
+        if (figure.Kind == FigureKind.StackedBars)
+        {
+            // Positive segments stack upwards and negative ones downwards from zero (a negative Shapley share is visible).
+            _layout.SetProperty("barmode", "relative");
+            _shapes.Add(HorizontalLine(panel, 0));
+        }
 
         if (figure.Kind == FigureKind.Tornado)
         {
@@ -140,7 +147,7 @@ internal sealed class PlotlyBuilder(int width, int height, string? title, bool s
         return GenericChart.setConfig(config, chart);
     }
 
-    private static DynamicObj.DynamicObj AxisObject(Axis axis, bool categorical)
+    private static DynamicObj.DynamicObj AxisObject(Axis axis, bool categorical, bool reversed)
     {
         var o = Obj(
             ("title", Obj(("text", Markup(axis.Title)))),
@@ -153,12 +160,17 @@ internal sealed class PlotlyBuilder(int width, int height, string? title, bool s
         if (categorical)
         {
             o.SetProperty("type", "category");
-            // Bars are added largest first; reversed so the largest swing is on top.
-            o.SetProperty("autorange", "reversed");
+            if (reversed)
+            {
+                // Tornado bars are added largest first; reversed so the largest swing is on top.
+                o.SetProperty("autorange", "reversed");
+            }
         }
         else
         {
             o.SetProperty("type", axis.Scale == AxisScale.Log ? "log" : "linear");
+            // Powers of ten (8×10⁻⁴, 1.4×10¹⁰) instead of plotly's SI suffixes: "800µ pM" or "14B vesicle/mL" misread as units.
+            o.SetProperty("exponentformat", "power");
             if (axis.Min is { } lo && axis.Max is { } hi)
             {
                 o.SetProperty("range", axis.Scale == AxisScale.Log ? new[] { Math.Log10(lo), Math.Log10(hi) } : new[] { lo, hi });
@@ -174,6 +186,11 @@ internal sealed class PlotlyBuilder(int width, int height, string? title, bool s
 
         return o;
     }
+
+    private static DynamicObj.DynamicObj HorizontalLine(PanelContext panel, double y) => Obj(
+        ("type", "line"), ("xref", panel.XRef + " domain"), ("x0", 0.0), ("x1", 1.0),
+        ("yref", panel.YRef), ("y0", y), ("y1", y),
+        ("line", Obj(("color", "#444444"), ("width", 1.0))));
 
     private static DynamicObj.DynamicObj VerticalLine(PanelContext panel, double x) => Obj(
         ("type", "line"), ("xref", panel.XRef), ("x0", x), ("x1", x),

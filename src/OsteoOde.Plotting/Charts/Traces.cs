@@ -165,6 +165,23 @@ internal sealed record BarSpec(string Name, string[] Categories, double[] Ends, 
     }
 }
 
+/// <summary>One segment of vertical stacked bars: its value in each category (stacked by plotly's "relative" bar mode).</summary>
+internal sealed record StackSegmentSpec(string Name, string[] Categories, double[] Values, string Color)
+    : TraceSpec(Name)
+{
+    public override IEnumerable<Trace> Render(PanelContext panel)
+    {
+        var chart = CS.Chart.Column<double, string, string>(Values, Keys: Categories, Name: Name, MarkerColor: PColor.fromString(this.Color), UseDefaults: false);
+        var trace = GenericChart.getTraces(chart).Head;
+        trace.SetProperty("x", Categories);
+        trace.SetProperty("y", WithGaps(Values));
+        trace.SetProperty("orientation", "v");
+        trace.SetProperty("hovertemplate", "%{x}: %{y:.4g}<extra>%{fullData.name}</extra>");
+        Place(trace, panel, Name, panel.ClaimLegend(Name));
+        yield return trace;
+    }
+}
+
 internal sealed record HeatmapSpec(string Name, double[] X, double[] Y, double[][] Z, string ColorBarTitle, string ColorScale)
     : TraceSpec(Name)
 {

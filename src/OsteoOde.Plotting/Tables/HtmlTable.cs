@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Deedle;
+using OsteoOde.Modeling;
 
 namespace OsteoOde.Plotting;
 
@@ -44,7 +45,8 @@ public static class HtmlTable
         "<style>.osteo-table table{border-collapse:collapse;font:12px/1.35 Menlo,Consolas,monospace}" +
         ".osteo-table th,.osteo-table td{border-bottom:1px solid #ddd;padding:2px 8px;text-align:right}" +
         ".osteo-table th{background:#f3f3f3}.osteo-table caption{text-align:left;font:12px sans-serif;color:#555;padding:2px 0}" +
-        ".osteo-table td.gap{text-align:center;color:#888}</style>";
+        ".osteo-table td.gap{text-align:center;color:#888}.osteo-table td.l,.osteo-table th.l{text-align:left}" +
+        ".osteo-table tr.changed td{background:#fff3cd}</style>";
 
     /// <summary>Renders a table (index first, then the series; units in the headers).</summary>
     /// <param name="table">Table.</param>
@@ -127,7 +129,62 @@ public static class HtmlTable
         return Build($"Series: {keys.Length} values", [string.Empty, "value"], keys.Length, Cell, options);
     }
 
-    private static string Build(string caption, List<string> headers, int rowCount, Func<int, int, string> cell, TableOptions options)
+    /// <summary>Renders an analysis table (for example a figure's data): labels left-aligned, units in the headers.</summary>
+    /// <param name="table">Table.</param>
+    /// <param name="options">Row and column limits; null for defaults.</param>
+    /// <returns>The HTML (class <c>osteo-table</c>).</returns>
+    public static string Render(Analysis.Figures.DataTable table, TableOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        options ??= new TableOptions();
+        options.Validate();
+        var columns = table.Columns;
+        string Cell(int row, int column) => columns[column].IsText ? columns[column].Texts[row] : Number(columns[column].Numbers[row], options.NumberFormat);
+        return Build($"{table.RowCount} rows × {columns.Count} columns", [.. columns.Select(c => c.Label)], table.RowCount, Cell, options,
+            [.. columns.Select(c => c.IsText)]);
+    }
+
+    /// <summary>
+    /// Renders a parameter set: one row per parameter, then per input, with value, unit, allowed range, description and
+    /// source. Entries that differ from the model default are highlighted and show the default. Every row is shown (a model
+    /// has tens of parameters, not thousands).
+    /// </summary>
+    /// <param name="set">Parameter set.</param>
+    /// <returns>The HTML (class <c>osteo-table</c>).</returns>
+    public static string Render(ParameterSet set)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        var model = set.Model;
+        var changed = set.Diff().Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        var rows = new List<string[]>();
+        var highlighted = new List<bool>();
+        foreach (var p in model.Parameters)
+        {
+            rows.Add([p.Name, "parameter", Value(set[p.Name], p.Value), p.Unit.ToString(), SimulationMessages.Range(p.LowerBound, p.UpperBound),
+                p.Description, set.SourceOf(p.Name)?.ToString() ?? ""]);
+            highlighted.Add(changed.Contains(p.Name));
+        }
+
+        foreach (var i in model.Inputs)
+        {
+            rows.Add([i.Name, "input", Value(set[i.Name], i.DefaultValue), i.Unit.ToString(), SimulationMessages.Range(i.LowerBound, i.UpperBound),
+                i.Description, set.AttachedSource(i.Name)?.ToString() ?? ""]);
+            highlighted.Add(changed.Contains(i.Name));
+        }
+
+        var caption = $"Parameters of {model.Id}: {model.Parameters.Count} parameters, {model.Inputs.Count} inputs; {changed.Count} changed from the defaults";
+        string[] headers = ["name", "kind", "value", "unit", "allowed range", "description", "source"];
+        var all = new TableOptions(HeadRows: Math.Max(1, rows.Count), TailRows: 0, MaxColumns: headers.Length);
+        return Build(caption, [.. headers], rows.Count, (r, c) => rows[r][c], all, [true, true, false, true, false, true, true], r => highlighted[r]);
+    }
+
+    private static string Value(double value, double defaultValue) =>
+        BitConverter.DoubleToInt64Bits(value) == BitConverter.DoubleToInt64Bits(defaultValue)
+            ? Number(value, "R")
+            : $"{Number(value, "R")} (default {Number(defaultValue, "R")})";
+
+    private static string Build(string caption, List<string> headers, int rowCount, Func<int, int, string> cell, TableOptions options,
+        bool[]? leftAligned = null, Func<int, bool>? highlight = null)
     {
         var shownColumns = Math.Min(headers.Count, options.MaxColumns + 1);
         var skipped = rowCount - options.HeadRows - options.TailRows;
@@ -141,16 +198,16 @@ public static class HtmlTable
         sb.Append("</caption><thead><tr>");
         for (var c = 0; c < shownColumns; c++)
         {
-            sb.Append("<th>").Append(Escape(headers[c])).Append("</th>");
+            sb.Append(leftAligned?[c] == true ? "<th class=\"l\">" : "<th>").Append(Escape(headers[c])).Append("</th>");
         }
 
         sb.Append("</tr></thead><tbody>");
         void Row(int r)
         {
-            sb.Append("<tr>");
+            sb.Append(highlight?.Invoke(r) == true ? "<tr class=\"changed\">" : "<tr>");
             for (var c = 0; c < shownColumns; c++)
             {
-                sb.Append("<td>").Append(Escape(cell(r, c))).Append("</td>");
+                sb.Append(leftAligned?[c] == true ? "<td class=\"l\">" : "<td>").Append(Escape(cell(r, c))).Append("</td>");
             }
 
             sb.Append("</tr>");

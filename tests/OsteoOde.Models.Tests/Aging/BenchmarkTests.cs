@@ -16,7 +16,8 @@ public class BenchmarkTests
         Assert.Equal(men.Statistics, result.MaleStatistics);
         Assert.Equal("radau5", result.Method);
         Assert.Equal(1e-10, result.RelativeTolerance);
-        Assert.True(result.ColdMilliseconds > 0 && result.WarmMilliseconds > 0 && result.RhsNanoseconds > 0);
+        Assert.True(result.ColdMilliseconds > 0 && result.WarmMilliseconds > 0 && result.RhsNanoseconds > 0 && result.JacobianNanoseconds > 0
+            && result.UnhoistedRhsNanoseconds > 0);
         Assert.Contains("women + men", result.ToString(), StringComparison.Ordinal);
         Assert.Throws<ArgumentOutOfRangeException>(() => AgingBenchmark.Run(0));
     }
