@@ -23,5 +23,6 @@ public static class CommandSet
         new MethodsCommand(),
         new BenchSolversCommand(),
         new BenchRhsCommand(),
+        new BenchLifetimeCommand(),
     ];
 }

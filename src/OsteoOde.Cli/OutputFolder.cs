@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace OsteoOde.Cli;
 
 /// <summary>One file of a result set: name inside the folder and its complete contents.</summary>
@@ -8,7 +6,7 @@ namespace OsteoOde.Cli;
 public sealed record OutputFile(string Name, byte[] Bytes)
 {
     /// <summary>Lower-case hex SHA-256 of the contents.</summary>
-    public string Sha256 => Convert.ToHexStringLower(SHA256.HashData(Bytes));
+    public string Sha256 => Plotting.FigureFiles.Sha256(Bytes);
 }
 
 /// <summary>
@@ -85,37 +83,6 @@ public sealed class OutputFolder
     {
         ArgumentNullException.ThrowIfNull(files);
         Directory.CreateDirectory(FullPath);
-        var staged = new List<(string Temp, string Target)>();
-        try
-        {
-            foreach (var file in files)
-            {
-                var target = Path.Combine(FullPath, file.Name);
-                var temp = Path.Combine(FullPath, $".{file.Name}.{Guid.NewGuid():N}.tmp");
-                staged.Add((temp, target));
-                File.WriteAllBytes(temp, file.Bytes);
-            }
-
-            foreach (var (temp, target) in staged)
-            {
-                File.Move(temp, target, overwrite: true);
-            }
-        }
-        finally
-        {
-            foreach (var (temp, _) in staged.Where(s => File.Exists(s.Temp)))
-            {
-                try
-                {
-                    File.Delete(temp);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    // Best effort: the temporary name starts with a dot and is never read.
-                }
-            }
-        }
-
-        return [.. staged.Select(s => s.Target)];
+        return Plotting.StagedFiles.Commit(FullPath, [.. files.Select(f => (f.Name, f.Bytes))]);
     }
 }

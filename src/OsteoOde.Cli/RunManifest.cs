@@ -95,106 +95,38 @@ public sealed record RunManifest(
 
     /// <summary>The manifest as indented JSON (UTF-8, LF line ends, shortest round-trip numbers).</summary>
     /// <returns>The text.</returns>
-    public string ToJson()
+    public string ToJson() => ManifestJson.Object(w =>
     {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        w.WriteString("format", FormatName);
+        w.WriteNumber("version", FormatVersion);
+        w.WriteString("command", Command);
+        ManifestJson.WriteCreated(w, Created);
+        w.WriteNumber("elapsedSeconds", Math.Round(ElapsedSeconds, 4));
+        w.WriteStartObject("grid");
+        w.WriteNumber("fromAge", LifetimeRun.FromAge);
+        w.WriteNumber("toAge", LifetimeRun.ToAge);
+        w.WriteNumber("stepYears", StepYears);
+        w.WriteEndObject();
+        ManifestJson.WriteModels(w, Models);
+        ManifestJson.WriteParameterDiff(w, ParameterDiff);
+        ManifestJson.WriteSolver(w, Solver);
+        w.WriteStartArray("runs");
+        foreach (var r in Runs)
         {
             w.WriteStartObject();
-            w.WriteString("format", FormatName);
-            w.WriteNumber("version", FormatVersion);
-            w.WriteString("command", Command);
-            w.WriteString("created", Created.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
-            w.WriteNumber("elapsedSeconds", Math.Round(ElapsedSeconds, 4));
-            w.WriteStartObject("grid");
-            w.WriteNumber("fromAge", LifetimeRun.FromAge);
-            w.WriteNumber("toAge", LifetimeRun.ToAge);
-            w.WriteNumber("stepYears", StepYears);
-            w.WriteEndObject();
-            w.WriteStartArray("models");
-            foreach (var m in Models)
-            {
-                w.WriteStartObject();
-                w.WriteString("id", m.Id);
-                w.WriteString("variant", m.Variant);
-                w.WriteString("contentHash", m.ContentHash);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteStartArray("parameterDiff");
-            foreach (var c in ParameterDiff)
-            {
-                w.WriteStartObject();
-                w.WriteString("model", c.Model);
-                w.WriteString("variant", c.Variant);
-                w.WriteString("name", c.Name);
-                w.WriteString("kind", c.Kind);
-                w.WriteNumber("default", c.Default);
-                w.WriteNumber("value", c.Value);
-                w.WriteString("unit", c.Unit);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteStartObject("solver");
-            w.WriteString("method", Solver.Method);
-            w.WriteNumber("relativeTolerance", Solver.RelativeTolerance);
-            w.WriteNumber("absoluteTolerance", Solver.AbsoluteTolerance);
-            w.WriteNumber("maxSteps", Solver.MaxSteps);
-            w.WriteEndObject();
-            w.WriteStartArray("runs");
-            foreach (var r in Runs)
-            {
-                w.WriteStartObject();
-                w.WriteString("variant", r.Variant);
-                w.WriteNumber("rows", r.Rows);
-                w.WriteNumber("seconds", Math.Round(r.Seconds, 4));
-                w.WriteNumber("acceptedSteps", r.Statistics.AcceptedSteps);
-                w.WriteNumber("rejectedSteps", r.Statistics.RejectedSteps);
-                w.WriteNumber("rhsEvaluations", r.Statistics.RhsEvaluations);
-                w.WriteNumber("jacobianEvaluations", r.Statistics.JacobianEvaluations);
-                w.WriteNumber("luDecompositions", r.Statistics.LuDecompositions);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteStartObject("packages");
-            foreach (var (name, version) in Packages)
-            {
-                w.WriteString(name, version);
-            }
-
-            w.WriteEndObject();
-            w.WriteStartObject("git");
-            w.WriteString("commit", Git.Commit);
-            w.WriteString("source", Git.Source);
-            w.WriteEndObject();
-            w.WriteStartObject("data");
-            w.WriteString("file", Data.File);
-            w.WriteString("sha256", Data.Sha256);
-            w.WriteNumber("rows", Data.Rows);
-            w.WriteStartArray("columns");
-            foreach (var c in Data.Columns)
-            {
-                w.WriteStringValue(c);
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
-            w.WriteStartArray("files");
-            foreach (var f in Files)
-            {
-                w.WriteStartObject();
-                w.WriteString("file", f.File);
-                w.WriteString("sha256", f.Sha256);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
+            w.WriteString("variant", r.Variant);
+            w.WriteNumber("rows", r.Rows);
+            w.WriteNumber("seconds", Math.Round(r.Seconds, 4));
+            w.WriteNumber("acceptedSteps", r.Statistics.AcceptedSteps);
+            w.WriteNumber("rejectedSteps", r.Statistics.RejectedSteps);
+            w.WriteNumber("rhsEvaluations", r.Statistics.RhsEvaluations);
+            w.WriteNumber("jacobianEvaluations", r.Statistics.JacobianEvaluations);
+            w.WriteNumber("luDecompositions", r.Statistics.LuDecompositions);
             w.WriteEndObject();
         }
 
-        return Encoding.UTF8.GetString(stream.ToArray()).Replace("\r\n", "\n", StringComparison.Ordinal) + "\n";
-    }
+        w.WriteEndArray();
+        ManifestJson.WriteBuild(w, Packages, Git);
+        ManifestJson.WriteFiles(w, Data, Files);
+    });
 }

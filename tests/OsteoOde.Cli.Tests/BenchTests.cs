@@ -1,4 +1,6 @@
 using OsteoOde.Benchmarks;
+using OsteoOde.Modeling;
+using OsteoOde.Models.Aging;
 
 namespace OsteoOde.Cli.Tests;
 
@@ -60,5 +62,28 @@ public class BenchTests
         }
 
         Assert.Contains("bench rhs: timing 1000 calls x 1 repetitions", run.Err);
+    }
+
+    [Fact]
+    public void Lifetime_reports_the_solver_work_of_both_life_courses_and_the_call_costs()
+    {
+        var run = Cli.Run("bench", "lifetime", "--repetitions", "1").AssertSuccess();
+        var records = Csv.Records(run.Out);
+        Assert.Equal(["quantity", "value", "unit"], records[0]);
+        var values = records.Skip(1).ToDictionary(r => r[0], r => Csv.Number(r[1]), StringComparer.Ordinal);
+        Assert.Equal(["cold_ms", "warm_median_ms", "warm_best_ms", "female_steps", "female_rhs_evals", "female_jacobians", "male_steps",
+            "male_rhs_evals", "male_jacobians", "rhs_ns", "jacobian_ns", "unhoisted_rhs_ns"], records.Skip(1).Select(r => r[0]));
+
+        // The work counters are deterministic: they equal those of the library's own life courses.
+        var women = Simulation.Run(AgingModel.LifeCourse(AgingOptions.For(Sex.Female))).EnsureSuccess().Statistics;
+        var men = Simulation.Run(AgingModel.LifeCourse(AgingOptions.For(Sex.Male))).EnsureSuccess().Statistics;
+        Assert.Equal(women.AcceptedSteps, values["female_steps"]);
+        Assert.Equal(women.RhsEvaluations, values["female_rhs_evals"]);
+        Assert.Equal(men.JacobianEvaluations, values["male_jacobians"]);
+        Assert.Equal(values["warm_median_ms"], values["warm_best_ms"]);   // one repetition: median = best
+        Assert.All(new[] { "cold_ms", "rhs_ns", "jacobian_ns", "unhoisted_rhs_ns" }, k => Assert.True(values[k] > 0, k));
+        Assert.Contains("bench lifetime: 1 cold and 1 warm runs", run.Err);
+        Assert.Contains("allowed 1 to 1000", Cli.Run("bench", "lifetime", "--repetitions", "5000").AssertUsageError());
+        Cli.Run("bench", "lifetime", "--repetitions", "0").AssertUsageError();
     }
 }

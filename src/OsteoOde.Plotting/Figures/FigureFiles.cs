@@ -67,38 +67,9 @@ public static class FigureFiles
             options.Created ?? DateTimeOffset.UtcNow);
         contents.Add((data.Name + ".manifest.json", utf8.GetBytes(manifest.ToJson())));
 
-        var staged = new List<(string Temp, string Target)>();
-        try
-        {
-            foreach (var (name, bytes) in contents)
-            {
-                var target = Path.Combine(full, name);
-                var temp = Path.Combine(full, $".{name}.{Guid.NewGuid():N}.tmp");
-                staged.Add((temp, target));
-                await File.WriteAllBytesAsync(temp, bytes, cancellationToken).ConfigureAwait(false);
-            }
-
-            foreach (var (temp, target) in staged)
-            {
-                File.Move(temp, target, overwrite: true);
-            }
-        }
-        finally
-        {
-            foreach (var (temp, _) in staged.Where(s => File.Exists(s.Temp)))
-            {
-                try
-                {
-                    File.Delete(temp);
-                }
-                catch (IOException)
-                {
-                    // Best effort: the temporary name starts with a dot and is never read.
-                }
-            }
-        }
-
-        return new FigureFilesResult(manifest, staged[^1].Target, [.. staged.Select(s => s.Target)]);
+        cancellationToken.ThrowIfCancellationRequested();
+        var paths = StagedFiles.Commit(full, contents);
+        return new FigureFilesResult(manifest, paths[^1], paths);
     }
 
     /// <summary>Lower-case hex SHA-256 of bytes.</summary>

@@ -150,105 +150,37 @@ public sealed record FigureManifest(
 
     /// <summary>The manifest as indented JSON (UTF-8 text, LF line ends, shortest round-trip numbers).</summary>
     /// <returns>The text.</returns>
-    public string ToJson()
+    public string ToJson() => ManifestJson.Object(w =>
     {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        w.WriteString("format", FormatName);
+        w.WriteNumber("version", FormatVersion);
+        w.WriteString("figure", Figure);
+        w.WriteString("title", Title);
+        ManifestJson.WriteCreated(w, Created);
+        ManifestJson.WriteModels(w, Models);
+        w.WriteStartObject("parameters");
+        foreach (var (name, value) in Parameters)
         {
-            w.WriteStartObject();
-            w.WriteString("format", FormatName);
-            w.WriteNumber("version", FormatVersion);
-            w.WriteString("figure", Figure);
-            w.WriteString("title", Title);
-            w.WriteString("created", Created.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
-            w.WriteStartArray("models");
-            foreach (var m in Models)
-            {
-                w.WriteStartObject();
-                w.WriteString("id", m.Id);
-                w.WriteString("variant", m.Variant);
-                w.WriteString("contentHash", m.ContentHash);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteStartObject("parameters");
-            foreach (var (name, value) in Parameters)
-            {
-                w.WriteNumber(name, value);
-            }
-
-            w.WriteEndObject();
-            w.WriteStartArray("parameterDiff");
-            foreach (var c in ParameterDiff)
-            {
-                w.WriteStartObject();
-                w.WriteString("model", c.Model);
-                w.WriteString("variant", c.Variant);
-                w.WriteString("name", c.Name);
-                w.WriteString("kind", c.Kind);
-                w.WriteNumber("default", c.Default);
-                w.WriteNumber("value", c.Value);
-                w.WriteString("unit", c.Unit);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteStartObject("solver");
-            w.WriteString("method", Solver.Method);
-            w.WriteNumber("relativeTolerance", Solver.RelativeTolerance);
-            w.WriteNumber("absoluteTolerance", Solver.AbsoluteTolerance);
-            w.WriteNumber("maxSteps", Solver.MaxSteps);
-            w.WriteEndObject();
-            w.WriteStartObject("seeds");
-            foreach (var (purpose, seed) in Seeds)
-            {
-                w.WriteNumber(purpose, seed);
-            }
-
-            w.WriteEndObject();
-            w.WriteStartObject("packages");
-            foreach (var (name, version) in Packages)
-            {
-                w.WriteString(name, version);
-            }
-
-            w.WriteEndObject();
-            w.WriteStartObject("git");
-            w.WriteString("commit", Git.Commit);
-            w.WriteString("source", Git.Source);
-            w.WriteEndObject();
-            w.WriteStartObject("data");
-            w.WriteString("file", Data.File);
-            w.WriteString("sha256", Data.Sha256);
-            w.WriteNumber("rows", Data.Rows);
-            w.WriteStartArray("columns");
-            foreach (var c in Data.Columns)
-            {
-                w.WriteStringValue(c);
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
-            w.WriteStartArray("files");
-            foreach (var f in Files)
-            {
-                w.WriteStartObject();
-                w.WriteString("file", f.File);
-                w.WriteString("sha256", f.Sha256);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteStartObject("reproduce");
-            w.WriteNumber("tolerance", Tolerance);
-            w.WriteString("command", $"osteo reproduce {Figure}.manifest.json");
-            w.WriteEndObject();
-            w.WriteEndObject();
+            w.WriteNumber(name, value);
         }
 
-        return Encoding.UTF8.GetString(stream.ToArray()).Replace("\r\n", "\n", StringComparison.Ordinal) + "\n";
-    }
+        w.WriteEndObject();
+        ManifestJson.WriteParameterDiff(w, ParameterDiff);
+        ManifestJson.WriteSolver(w, Solver);
+        w.WriteStartObject("seeds");
+        foreach (var (purpose, seed) in Seeds)
+        {
+            w.WriteNumber(purpose, seed);
+        }
+
+        w.WriteEndObject();
+        ManifestJson.WriteBuild(w, Packages, Git);
+        ManifestJson.WriteFiles(w, Data, Files);
+        w.WriteStartObject("reproduce");
+        w.WriteNumber("tolerance", Tolerance);
+        w.WriteString("command", $"osteo reproduce {Figure}.manifest.json");
+        w.WriteEndObject();
+    });
 
     /// <summary>Reads a manifest, checking every field.</summary>
     /// <param name="json">Manifest text.</param>
