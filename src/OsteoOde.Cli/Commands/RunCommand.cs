@@ -119,10 +119,14 @@ public sealed class RunCommand : CliCommand
         }
 
         var courses = LifetimeRun.Run(sexes, ages, solver, Progress);
-        var failed = courses.FirstOrDefault(c => !c.Result.IsSuccess);
-        if (failed is not null)
+        var failures = courses.Where(c => !c.Result.IsSuccess).ToList();
+        foreach (var failed in failures)
         {
             streams.Error.WriteLine($"osteo run: {failed.Label}: {failed.Result.Status}: {CliText.OneLine(failed.Result.Message)}");
+        }
+
+        if (failures.Count > 0)
+        {
             return ExitCodes.NumericalFailure;
         }
 
