@@ -170,7 +170,10 @@ public class FigureTests
         Assert.Contains("unknown method 'rk99'", Cli.Run("figure", "komarova-cycle", "--method", "rk99", "--no-static", "--out", folder.Path).AssertUsageError());
         File.WriteAllText(folder.File("file"), "x");
         Assert.Equal($"osteo figure: --out '{folder.File("file")}' is a file; give a folder.", Cli.Run("figure", "komarova-cycle", "--no-static", "--out", folder.File("file")).AssertUsageError());
-        Assert.Contains("'/nonexistent/chromium' does not exist", Cli.Run("figure", "komarova-cycle", "--browser", "/nonexistent/chromium", "--out", folder.Path).AssertUsageError());
+        var browserError = Cli.Run("figure", "komarova-cycle", "--browser", "/nonexistent/chromium", "--out", folder.Path).AssertUsageError();
+        Assert.StartsWith("osteo figure: --browser: ", browserError);
+        Assert.Contains("'/nonexistent/chromium' does not exist", browserError);
+        Assert.EndsWith("Or add --no-static to write only the CSV, HTML and manifest.", browserError);
         Assert.Equal(["file"], folder.Files);
     }
 

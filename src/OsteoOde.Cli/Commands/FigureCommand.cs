@@ -135,6 +135,10 @@ public sealed class FigureCommand : CliCommand
             {
                 throw new UsageException($"SVG and PNG need a local Chromium, Chrome or Edge and none was found; add --no-static to write only the CSV, HTML and manifest, or give --browser PATH. {CliText.OneLine(e.Message)}");
             }
+            catch (ArgumentException e) when (args.Has("browser"))
+            {
+                throw new UsageException($"--browser: {CliText.OneLine(e.Message)} Or add --no-static to write only the CSV, HTML and manifest.");
+            }
         }
         else if (args.Has("browser"))
         {

@@ -81,7 +81,7 @@ public sealed class SimulateCommand : ModelCommand
           osteo simulate --model lemaire2004 --t-end 200 --input I_P=1000@20:80 --step 1
           osteo simulate --model scheiner2013 --t-end 100 --input P_RANKL=100@20:80 --observables --out rankl.csv
           osteo simulate --model pivonka2008 --scenario addPTH --set beta_PTH=300 --method rodas5p --rtol 1e-8
-          osteo simulate --sbml BIOMD0000000278_url.xml --t-end 200 --step 1
+          osteo simulate --sbml tests/OsteoOde.Testing/Data/biomodels/BIOMD0000000278_url.xml --t-end 200 --step 1
         """;
 
     /// <inheritdoc/>
