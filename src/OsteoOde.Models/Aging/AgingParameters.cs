@@ -148,7 +148,7 @@ public static class AgingParameters
         Add("denosumab", "body_weight", 60, "kg", "body weight multiplying the per-kg PK volumes and rates", mr with { Note = "60-kg reference weight of the public code" }, 40, 120, Linear);
         Add("denosumab", "den_ka", 0.17, "1/day", "first-order absorption rate of denosumab from the subcutaneous depot", mr, 0.05, 0.5, Log);
         Add("denosumab", "den_F", 1, "1", "bioavailability of subcutaneous denosumab (F in V_c/F)", mr with { Note = "F = 1 (V_c is the apparent V_c/F)" }, 0.5, 1, Linear);
-        Add("denosumab", "den_Vc_kg", 77.9, "mL/kg", "central volume of distribution per kg body weight", mr, 30, 200, Log);
+        Add("denosumab", "den_Vc_kg", 77.9, "mL/kg", "central volume of distribution per kg body weight", mr, 20, 200, Log);
         Add("denosumab", "den_Vmax_kg", 2672, "ng/(kg*day)", "maximal Michaelis–Menten elimination rate per kg body weight", mr, 500, 15000, Log);
         Add("denosumab", "den_Km", 411, "ng/mL", "Michaelis–Menten constant of denosumab elimination", mr, 50, 3000, Log);
         Add("denosumab", "den_kel", 1.15e-2, "1/day", "linear elimination rate of denosumab", mr, 2e-3, 5e-2, Log);
