@@ -332,28 +332,10 @@ public static class AgingModel
                     };
                     break;
                 case "off":
-                    var names = (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                    foreach (var n in names)
-                    {
-                        if (!Modules.Contains(n))
-                        {
-                            throw new ArgumentException($"Option 'off' of model '{Id}': '{n}' is not a module (modules: {string.Join(", ", Modules)}).", nameof(values));
-                        }
-                    }
-
-                    options = options with { Disabled = options.Disabled.Union(names) };
+                    options = options with { Disabled = options.Disabled.Union(ParseNames(value, "off", "module", Modules)) };
                     break;
                 case "drugs":
-                    var drugs = (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                    foreach (var d in drugs)
-                    {
-                        if (!DrugModules.Contains(d))
-                        {
-                            throw new ArgumentException($"Option 'drugs' of model '{Id}': '{d}' is not a drug module (drugs: {string.Join(", ", DrugModules)}).", nameof(values));
-                        }
-                    }
-
-                    options = options with { Drugs = options.Drugs.Union(drugs) };
+                    options = options with { Drugs = options.Drugs.Union(ParseNames(value, "drugs", "drug module", DrugModules)) };
                     break;
                 default:
                     throw new ArgumentException($"Model '{Id}' has no option '{name}' (options: sex, off, drugs).", nameof(values));
@@ -387,6 +369,22 @@ public static class AgingModel
         {
             throw new ArgumentException($"'{module}' is not a module of the lifetime model (modules: {string.Join(", ", Modules)}).", paramName);
         }
+    }
+
+    /// <summary>Splits a comma-separated list option and checks every entry against the allowed names.</summary>
+    private static string[] ParseNames(string? value, string option, string kind, IReadOnlyList<string> allowed)
+    {
+        var names = (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var n in names)
+        {
+            if (!allowed.Contains(n))
+            {
+                var plural = kind == "module" ? "modules" : "drugs";
+                throw new ArgumentException($"Option '{option}' of model '{Id}': '{n}' is not a {kind} ({plural}: {string.Join(", ", allowed)}).", "values");
+            }
+        }
+
+        return names;
     }
 
     internal static void RequireDrug(string drug, string paramName)
