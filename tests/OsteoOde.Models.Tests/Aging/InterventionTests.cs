@@ -114,6 +114,29 @@ public class InterventionTests
     }
 
     [Fact]
+    public void TheDenosumabSinkDividesFreeRanklInBothCompartmentsIncludingEvBorneRankl()
+    {
+        // At equal states, free RANKL with a serum concentration C is free RANKL without it times D/(D + χ·K_A,den·C·1e6/MW),
+        // D = 1 + K_A1·OPG + K_A2·RANK, in both compartments: the sink acts on all RANKL in the numerator, which carries the
+        // EV-borne production P_RANKL_ev (raised here by starting from an aged EV pool, E_cell = 4).
+        var model = AgingModel.Create(AgingOptions.Female.WithDrugs(AgingModel.Denosumab));
+        SimulationResult At(double c) => Simulation.Run(new SimulationRequest(model, 1)
+        {
+            OutputTimes = [0], InitialOverrides = new Dictionary<string, double> { ["C_den"] = c, ["E_cell"] = 4 },
+        }).EnsureSuccess();
+        var without = At(0);
+        var with = At(1000);
+        Assert.True(without["P_RANKL_ev"][0] > 10, "EV-borne RANKL production is present");
+        var sink = 0.012 * 0.333 * 1000 * 1e6 / 149e3;
+        Check.Close(sink, with["den_rankl_sink"][0], 1e-12, 0, "sink χ·K_A,den·C·1e6/MW");
+        foreach (var (rankl, opg) in new[] { ("RANKL", "OPG"), ("RANKL_ct", "OPG_ct") })
+        {
+            var d = 1 + (model.Parameter("K_A1").Value * without[opg][0]) + (model.Parameter("K_A2").Value * model.Parameter("RANK").Value);
+            Check.Close(without[rankl][0] * d / (d + sink), with[rankl][0], 1e-12, 0, rankl);
+        }
+    }
+
+    [Fact]
     public void DenosumabDosesLandOnTheirExactTimes()
     {
         var r = Denosumab.Value;
