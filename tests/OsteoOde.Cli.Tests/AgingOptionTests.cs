@@ -63,7 +63,7 @@ public class AgingOptionTests
             Cli.Run("simulate", "--model", "aging", "--sex", "mail", "--t-end", "10").AssertUsageError());
 
         var models = Csv.Records(Cli.Run("models", "--format", "csv").AssertSuccess().Out);
-        Assert.Equal("--sex <female|male> --off <NAME,...>", models.Single(r => r[0] == "aging")[3]);
+        Assert.Equal("--sex <female|male> --off <NAME,...> --drugs <NAME,...>", models.Single(r => r[0] == "aging")[3]);
         Assert.Contains("aging: --sex <female|male>", Cli.Run("simulate", "--help").AssertSuccess().Out);
     }
 
@@ -134,5 +134,34 @@ public class AgingOptionTests
         Assert.Equal(ScenarioCatalog.For("aging").Where(s => s.ModelOptions["sex"] == "male").Select(s => s.Name), men.Select(r => r[0]));
         var off = Csv.Records(Cli.Run("scenarios", "--model", "aging", "--off", "vesicles,senescence", "--format", "csv").AssertSuccess().Out).Skip(1);
         Assert.Equal(["sen_ves_off_female", "sen_ves_off_male"], off.Select(r => r[0]));   // an option not given (--sex) does not filter
+    }
+}
+
+/// <summary>The opt-in drug modules on the command line: the treatment scenarios select their variant; --drugs switches a drug on.</summary>
+public class AgingDrugOptionTests
+{
+    [Fact]
+    public void A_treatment_scenario_selects_its_drug_variant_and_applies_its_doses()
+    {
+        var scenario = ScenarioCatalog.Get("aging", "denosumab_q6m_from65_female");
+        Assert.Equal("denosumab", scenario.ModelOptions["drugs"]);
+        var cli = Cli.Run("simulate", "--model", "aging", "--scenario", "denosumab_q6m_from65_female", "--observables").AssertSuccess().Out;
+        Assert.Equal(Simulation.Run(scenario.CreateRequest()).EnsureSuccess().ToCsv(), cli);
+        var table = Csv.Numeric(cli);
+        var first = Array.IndexOf(table.Column("t"), AgingModel.TimeAt(AgingScenarios.TreatmentStartAge));
+        Assert.Equal(AgingScenarios.DenosumabDoseNg, table.Column("A_den")[first]);
+
+        var all = Csv.Records(Cli.Run("scenarios", "--model", "aging", "--format", "csv").AssertSuccess().Out);
+        Assert.Equal("--sex female --drugs alendronate", all.Single(r => r[0] == "alendronate_weekly_from65_female")[7]);
+        Assert.Equal("--sex female", all.Single(r => r[0] == "untreated_from65_female")[7]);
+    }
+
+    [Fact]
+    public void Drugs_switches_a_drug_module_on_and_rejects_unknown_names()
+    {
+        var header = Csv.Numeric(Cli.Run("simulate", "--model", "aging", "--drugs", "alendronate", "--t-end", "1", "--times", "0,1").AssertSuccess().Out).Header;
+        Assert.Equal(["t", "age", .. AgingModel.StateOrder, "A_aln", "D_b"], header);
+        var line = Cli.Run("simulate", "--model", "aging", "--drugs", "alendronat", "--t-end", "1").AssertUsageError();
+        Assert.StartsWith("osteo simulate: --drugs: unknown value 'alendronat'. Valid values (nearest first): alendronate", line);
     }
 }

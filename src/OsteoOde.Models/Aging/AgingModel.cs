@@ -28,6 +28,12 @@ public sealed record AgingOptions
     /// <summary>Modules switched off (names of <see cref="AgingModel.Modules"/>). <c>estrogen</c> is accepted for men and changes nothing.</summary>
     public ImmutableSortedSet<string> Disabled { get; init; } = ImmutableSortedSet.Create<string>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Drug modules switched on (names of <see cref="AgingModel.DrugModules"/>). Drugs are opt-in: without them the variant is
+    /// exactly the model without the drug's states, parameters and terms (empty by default).
+    /// </summary>
+    public ImmutableSortedSet<string> Drugs { get; init; } = ImmutableSortedSet.Create<string>(StringComparer.Ordinal);
+
     /// <summary>Women, every module on.</summary>
     public static AgingOptions Female { get; } = new();
 
@@ -68,19 +74,37 @@ public sealed record AgingOptions
         return this with { Disabled = Disabled.Except(modules) };
     }
 
-    /// <summary>Whether a module is on (for men <c>estrogen</c> is never on).</summary>
+    /// <summary>The same options with drug modules switched on.</summary>
+    /// <param name="drugs">Drug module names (<see cref="AgingModel.DrugModules"/>).</param>
+    /// <returns>The new options.</returns>
+    /// <exception cref="ArgumentException">A name is not a drug module.</exception>
+    public AgingOptions WithDrugs(params string[] drugs)
+    {
+        ArgumentNullException.ThrowIfNull(drugs);
+        foreach (var d in drugs)
+        {
+            AgingModel.RequireDrug(d, nameof(drugs));
+        }
+
+        return this with { Drugs = Drugs.Union(drugs) };
+    }
+
+    /// <summary>Whether a module is on (for men <c>estrogen</c> is never on; a drug module only when listed in <see cref="Drugs"/>).</summary>
     /// <param name="module">Module name.</param>
     /// <returns>Whether on.</returns>
-    public bool IsOn(string module) => !Disabled.Contains(module) && !(module == AgingModel.Estrogen && Sex == Sex.Male);
+    public bool IsOn(string module) => AgingModel.DrugModules.Contains(module)
+        ? Drugs.Contains(module)
+        : !Disabled.Contains(module) && !(module == AgingModel.Estrogen && Sex == Sex.Male);
 
-    /// <summary>A stable key, for example <c>female</c> or <c>male-off:senescence,vesicles</c>.</summary>
+    /// <summary>A stable key, for example <c>female</c>, <c>male-off:senescence,vesicles</c> or <c>female+drugs:denosumab</c>.</summary>
     public string Key
     {
         get
         {
             var sex = Sex == Sex.Female ? "female" : "male";
             var off = Disabled.Where(IsModuleOfSex).ToArray();
-            return off.Length == 0 ? sex : $"{sex}-off:{string.Join(",", off)}";
+            var key = off.Length == 0 ? sex : $"{sex}-off:{string.Join(",", off)}";
+            return Drugs.Count == 0 ? key : $"{key}+drugs:{string.Join(",", Drugs)}";
         }
     }
 
@@ -143,8 +167,17 @@ public static class AgingModel
     /// <summary>Module: femoral-neck BMD, T-score, turnover markers and the output column order.</summary>
     public const string Readouts = "readouts";
 
-    /// <summary>Every module in application order.</summary>
+    /// <summary>Drug module (opt-in): denosumab PK (SC depot, central concentration) and its RANKL sink in both compartments.</summary>
+    public const string Denosumab = "denosumab";
+
+    /// <summary>Drug module (opt-in): alendronate PK (absorbed pool, bone-bound pool) and its effect on osteoclast apoptosis.</summary>
+    public const string Alendronate = "alendronate";
+
+    /// <summary>Every module in application order (the default modules; drug modules are listed in <see cref="DrugModules"/>).</summary>
     public static IReadOnlyList<string> Modules { get; } = [Cortical, Closure, Senescence, Vesicles, MarrowFate, Sasp, Estrogen, Readouts];
+
+    /// <summary>The opt-in drug modules (off unless <see cref="AgingOptions.Drugs"/> lists them); applied after <c>estrogen</c>, before <c>readouts</c>.</summary>
+    public static IReadOnlyList<string> DrugModules { get; } = [Denosumab, Alendronate];
 
     /// <summary>The modules of one sex (men have no <c>estrogen</c>).</summary>
     /// <param name="sex">Sex.</param>
@@ -275,6 +308,8 @@ public static class AgingModel
     [
         new("sex", "sex of the simulated person: female (menopause at 51) or male", "female", ["female", "male"]),
         new("off", "modules to switch off, comma-separated (" + string.Join(", ", Modules) + "); none by default", "", Modules, IsList: true),
+        new("drugs", "drug modules to switch on, comma-separated (" + string.Join(", ", DrugModules) + "); none by default (the drug doses come from scenarios)", "",
+            DrugModules, IsList: true),
     ];
 
     /// <summary>Parses catalog option values (<c>sex</c>, <c>off</c>) into <see cref="AgingOptions"/>.</summary>
@@ -297,19 +332,13 @@ public static class AgingModel
                     };
                     break;
                 case "off":
-                    var names = (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                    foreach (var n in names)
-                    {
-                        if (!Modules.Contains(n))
-                        {
-                            throw new ArgumentException($"Option 'off' of model '{Id}': '{n}' is not a module (modules: {string.Join(", ", Modules)}).", nameof(values));
-                        }
-                    }
-
-                    options = options with { Disabled = options.Disabled.Union(names) };
+                    options = options with { Disabled = options.Disabled.Union(ParseNames(value, "off", "module", Modules)) };
+                    break;
+                case "drugs":
+                    options = options with { Drugs = options.Drugs.Union(ParseNames(value, "drugs", "drug module", DrugModules)) };
                     break;
                 default:
-                    throw new ArgumentException($"Model '{Id}' has no option '{name}' (options: sex, off).", nameof(values));
+                    throw new ArgumentException($"Model '{Id}' has no option '{name}' (options: sex, off, drugs).", nameof(values));
             }
         }
 
@@ -342,6 +371,30 @@ public static class AgingModel
         }
     }
 
+    /// <summary>Splits a comma-separated list option and checks every entry against the allowed names.</summary>
+    private static string[] ParseNames(string? value, string option, string kind, IReadOnlyList<string> allowed)
+    {
+        var names = (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var n in names)
+        {
+            if (!allowed.Contains(n))
+            {
+                var plural = kind == "module" ? "modules" : "drugs";
+                throw new ArgumentException($"Option '{option}' of model '{Id}': '{n}' is not a {kind} ({plural}: {string.Join(", ", allowed)}).", "values");
+            }
+        }
+
+        return names;
+    }
+
+    internal static void RequireDrug(string drug, string paramName)
+    {
+        if (!DrugModules.Contains(drug))
+        {
+            throw new ArgumentException($"'{drug}' is not a drug module of the lifetime model (drugs: {string.Join(", ", DrugModules)}).", paramName);
+        }
+    }
+
     private static IEnumerable<ModelModule> CreateModules(Sex sex)
     {
         yield return new ModelModule(Cortical, "second Scheiner cell block for cortical bone (vb_ct0 = 95 %, turnover 3 %/yr)", AgingModules.DeclareCortical);
@@ -354,6 +407,11 @@ public static class AgingModel
         {
             yield return new ModelModule(Estrogen, "OpenBoneMin menopause curve EST(a) and sustained extra RANKL production k·(1 − EST)", AgingModules.DeclareEstrogen);
         }
+
+        yield return new ModelModule(Denosumab, "denosumab SC depot and serum concentration (Martínez-Reina & Pivonka 2019 PK) with the RANKL sink χ·K_A,den·C in both compartments",
+            AgingModules.DeclareDenosumab);
+        yield return new ModelModule(Alendronate, "alendronate absorbed and bone-bound pools (uptake ∝ resorption) with an effect on osteoclast apoptosis in both compartments",
+            AgingModules.DeclareAlendronate);
 
         yield return new ModelModule(Readouts, "femoral-neck BMD and T-score, bone volumes, turnover markers; output column order",
             b => AgingModules.DeclareReadouts(b, sex));

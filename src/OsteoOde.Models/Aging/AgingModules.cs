@@ -8,7 +8,7 @@ namespace OsteoOde.Models.Aging;
 /// what is present: a module that reads the burden s uses s = 1 when <c>senescence</c> is off, the couplings act on the
 /// cortical block only when <c>cortical</c> is on, and so on; "off" therefore always means "this module's terms are absent".
 /// </summary>
-internal static class AgingModules
+internal static partial class AgingModules
 {
     private const string Ct = AgingModel.CorticalSuffix;
 

@@ -143,6 +143,37 @@ public static class AgingParameters
         Add("readouts", "bmd_ref_mean", 0.858, "g/cm^2",
             "T-score reference mean: NHANES III white women 20–29, femoral neck (used for both sexes, WHO/ISCD convention)", AgingSources.Looker1998, 0.6, 1.2, Linear);
         Add("readouts", "bmd_ref_sd", 0.12, "g/cm^2", "T-score reference SD (NHANES III white women 20–29, femoral neck)", AgingSources.Looker1998, 0.05, 0.3, Linear);
+        // Denosumab (Martínez-Reina & Pivonka 2019, per-kg values × the 60-kg reference weight of their code).
+        var mr = AgingSources.MartinezReina2019;
+        Add("denosumab", "body_weight", 60, "kg", "body weight multiplying the per-kg PK volumes and rates", mr with { Note = "60-kg reference weight of the public code" }, 40, 120, Linear);
+        Add("denosumab", "den_ka", 0.17, "1/day", "first-order absorption rate of denosumab from the subcutaneous depot", mr, 0.05, 0.5, Log);
+        Add("denosumab", "den_F", 1, "1", "bioavailability of subcutaneous denosumab (F in V_c/F)", mr with { Note = "F = 1 (V_c is the apparent V_c/F)" }, 0.5, 1, Linear);
+        Add("denosumab", "den_Vc_kg", 77.9, "mL/kg", "central volume of distribution per kg body weight", mr, 20, 200, Log);
+        Add("denosumab", "den_Vmax_kg", 2672, "ng/(kg*day)", "maximal Michaelis–Menten elimination rate per kg body weight", mr, 500, 15000, Log);
+        Add("denosumab", "den_Km", 411, "ng/mL", "Michaelis–Menten constant of denosumab elimination", mr, 50, 3000, Log);
+        Add("denosumab", "den_kel", 1.15e-2, "1/day", "linear elimination rate of denosumab", mr, 2e-3, 5e-2, Log);
+        Add("denosumab", "den_MW", 149, "kDa", "molecular weight of denosumab (C in pM = C[ng/mL]·1e6/MW[Da])", mr, 140, 160, Linear);
+        Add("denosumab", "den_chi", 0.012, "1", "accessibility of RANKL to denosumab in bone", mr, 1e-3, 0.1, Log);
+        Add("denosumab", "den_KA", 0.333, "1/pM", "association constant of denosumab to RANKL", mr, 0.03, 3, Log);
+
+        // Alendronate (two PK values from memory of the label, release and effect: stated assumption and calibration).
+        var aln = AgingSources.AlendronatePk;
+        Add("alendronate", "aln_k_renal", 5.5, "1/day", "renal clearance rate of absorbed alendronate from plasma and extracellular fluid",
+            aln with { Note = "about half of an absorbed dose is excreted in urine, half retained in bone; plasma half-life of hours: k_renal = k_bone = 5.5/day gives t½ 1.5 h and 50 % bone retention at age-25 resorption [MEMORY]" },
+            1, 30, Log);
+        Add("alendronate", "aln_k_bone", 5.5, "1/day", "uptake rate of absorbed alendronate into bone at age-25 resorption (scaled by resorption relative to age 25)",
+            aln with { Note = "equal to aln_k_renal: about 50 % of an absorbed dose retained in bone [MEMORY]" }, 1, 30, Log);
+        Add("alendronate", "aln_k_release", Math.Log(2) / (10 * Karin.DaysPerYear), "1/day", "release rate of bone-bound alendronate (terminal half-life 10 years)",
+            aln with { Note = "terminal half-life in bone more than 10 years [MEMORY]; assumption: 10 years" }, 5e-5, 2e-3, Log);
+        Add("alendronate", "aln_emax", AlendronateEmax, "1", "maximal fractional increase of osteoclast apoptosis A_OCa by bone-bound alendronate",
+            c("weighted least squares on FIT-type targets, women treated from 65 with 70 mg weekly: femoral-neck BMD +4 % ± 0.5 vs baseline at 3 years and CTX proxy −60 % ± 10 vs control at 12 months [MEMORY targets]; achieved +4.20 % and −53.5 %"), 0, 20, Linear);
+        Add("alendronate", "aln_ec50", AlendronateEc50, "mg", "bone-bound alendronate at half-maximal effect on osteoclast apoptosis",
+            c("not fitted: assumption that half the maximal effect is reached after about 3 weekly doses (CTX nadir within 1–3 months [MEMORY]); "
+                + "weakly identified by the FIT-type targets (EC50 0.05 → 10 mg moves the 3-year FN gain by 0.65 points at E_max 5.5)"), 1e-3, 10, Log);
         return [.. rows];
     }
+
+    // Frozen calibrated values of the alendronate effect (seeds/aging-calibration.md, "Interventions").
+    private const double AlendronateEmax = 5.4;
+    private const double AlendronateEc50 = 1;
 }

@@ -23,6 +23,30 @@ public static class AgingScenarios
     /// <summary>Days after the first cycle covered by the senolytic scenarios (the trial's 20-week primary endpoint).</summary>
     public const double SenolyticFollowUp = 140;
 
+    /// <summary>Age at the first dose of the drug scenarios (women; FIT and FREEDOM enrolled women of about 65–80).</summary>
+    public const double TreatmentStartAge = 65;
+
+    /// <summary>Years of treatment in the drug scenarios (FIT and FREEDOM ran 3 years).</summary>
+    public const double TreatmentYears = 3;
+
+    /// <summary>Years followed from the first dose (2 years after the last dose interval: offset of the effect).</summary>
+    public const double TreatmentFollowUpYears = 5;
+
+    /// <summary>Denosumab dose (ng): 60 mg subcutaneously.</summary>
+    public const double DenosumabDoseNg = 6.0e7;
+
+    /// <summary>Days between denosumab doses (every 6 months, as in Martínez-Reina &amp; Pivonka 2019).</summary>
+    public const double DenosumabInterval = 183;
+
+    /// <summary>Alendronate dose (mg, oral, weekly).</summary>
+    public const double AlendronateDoseMg = 70;
+
+    /// <summary>Oral bioavailability of alendronate taken fasting (about 0.6–0.7 %, FOSAMAX label [MEMORY]); doses enter <c>A_aln</c> as absorbed mg.</summary>
+    public const double AlendronateBioavailability = 0.0064;
+
+    /// <summary>Days between alendronate doses.</summary>
+    public const double AlendronateInterval = 7;
+
     private static readonly IReadOnlyDictionary<string, double> None = new Dictionary<string, double>(StringComparer.Ordinal);
 
     /// <summary>The module-off variants of the reference files: name → modules off (mechanism variants are added from <see cref="AgingMechanisms"/>).</summary>
@@ -53,6 +77,62 @@ public static class AgingScenarios
         ArgumentOutOfRangeException.ThrowIfLessThan(cycles, 1);
         var t0 = AgingModel.TimeAt(startAge);
         return [.. Enumerable.Range(0, cycles).Select(k => Dose.Scale("S", 1 - killFraction, t0 + (k * period), $"senolytic cycle {k + 1}"))];
+    }
+
+    /// <summary>Denosumab 60 mg SC boluses into the depot <c>A_den</c> every <see cref="DenosumabInterval"/> days (exact times).</summary>
+    /// <param name="startAge">Age at the first dose.</param>
+    /// <param name="doses">Number of doses.</param>
+    /// <param name="amountNg">Dose in ng.</param>
+    /// <returns>The doses.</returns>
+    public static IReadOnlyList<Dose> DenosumabDoses(double startAge = TreatmentStartAge, int doses = 6, double amountNg = DenosumabDoseNg) =>
+        Periodic("A_den", amountNg, startAge, doses, DenosumabInterval, "denosumab");
+
+    /// <summary>Alendronate 70 mg weekly, entered as absorbed amount (mg × bioavailability) into <c>A_aln</c> (exact times).</summary>
+    /// <param name="startAge">Age at the first dose.</param>
+    /// <param name="doses">Number of doses (3 years: 157).</param>
+    /// <param name="amountMg">Oral dose in mg.</param>
+    /// <returns>The doses.</returns>
+    public static IReadOnlyList<Dose> AlendronateDoses(double startAge = TreatmentStartAge, int doses = 157, double amountMg = AlendronateDoseMg) =>
+        Periodic("A_aln", amountMg * AlendronateBioavailability, startAge, doses, AlendronateInterval, "alendronate");
+
+    private static Dose[] Periodic(string state, double amount, double startAge, int doses, double interval, string name)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(doses, 1);
+        if (!(amount > 0) || !double.IsFinite(amount))
+        {
+            throw new ArgumentException(FormattableString.Invariant($"The {name} dose must be positive and finite (got {amount:R})."), nameof(amount));
+        }
+
+        var t0 = AgingModel.TimeAt(startAge);
+        return [.. Enumerable.Range(0, doses).Select(k => new Dose(state, amount, t0 + (k * interval), $"{name} dose {k + 1}"))];
+    }
+
+    private static IEnumerable<Scenario> TreatmentScenarios()
+    {
+        var t0 = AgingModel.TimeAt(TreatmentStartAge);
+        var end = t0 + (TreatmentFollowUpYears * Karin.DaysPerYear);
+        // Weekly output from the first dose (alendronate doses fall on it; output at a dose time is right after the dose).
+        var weekly = Enumerable.Range(0, (int)((end - t0) / 7) + 1).Select(k => t0 + (7.0 * k)).ToArray();
+        var female = AgingOptions.Female;
+        Scenario Treatment(string name, string title, string description, AgingOptions options, IReadOnlyList<Dose> doses, Citation source) =>
+            new(AgingModel.Id, name, title, description, [], None, None, end, Karin.DaysPerYear, source)
+            {
+                ModelOptions = Options(options),
+                Doses = doses,
+                ExtraOutputTimes = weekly,
+                Solver = AgingModel.SolverOptions(),
+            };
+
+        yield return Treatment("denosumab_q6m_from65_female", "Denosumab 60 mg every 6 months for 3 years, women from age 65",
+            "Life course to 65, then 6 SC doses of 60 mg every 183 days (boluses into the depot A_den, exact times), followed to 70 (offset after the last dose); "
+            + "weekly output. Martínez-Reina & Pivonka 2019 PK/PD, no fitting. Compare with untreated_from65_female.",
+            female.WithDrugs(AgingModel.Denosumab), DenosumabDoses(), AgingSources.MartinezReina2019);
+        yield return Treatment("alendronate_weekly_from65_female", "Alendronate 70 mg weekly for 3 years, women from age 65",
+            "Life course to 65, then 157 weekly oral doses of 70 mg (0.64 % absorbed, into A_aln, exact times), followed to 70; weekly output. "
+            + "Effect calibrated to FIT-type FN +4 % at 3 years and CTX −50 to −70 %. Compare with untreated_from65_female.",
+            female.WithDrugs(AgingModel.Alendronate), AlendronateDoses(), AgingSources.Calibrated("alendronate effect: FN BMD +4 % at 3 years, CTX −50 to −70 % [MEMORY targets]"));
+        yield return Treatment("untreated_from65_female", "Untreated control of the drug scenarios, women from age 65",
+            "The life course to 70 of the default model (no drug module) with the drug scenarios' output times.", female, [], AgingSources.Calibration);
     }
 
     private static IEnumerable<Scenario> Build()
@@ -109,6 +189,11 @@ public static class AgingScenarios
             ExtraOutputTimes = daily,
             Solver = AgingModel.SolverOptions(),
         };
+
+        foreach (var scenario in TreatmentScenarios())
+        {
+            yield return scenario;
+        }
     }
 
     private static Scenario LifeCourse(string name, string title, string description, AgingOptions options, IReadOnlyDictionary<string, double> parameters,
@@ -128,6 +213,11 @@ public static class AgingScenarios
         if (off.Length > 0)
         {
             values["off"] = string.Join(",", off);
+        }
+
+        if (options.Drugs.Count > 0)
+        {
+            values["drugs"] = string.Join(",", options.Drugs);
         }
 
         return values;

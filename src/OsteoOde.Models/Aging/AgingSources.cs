@@ -59,6 +59,16 @@ public static class AgingSources
         "Farr JN et al. Effects of intermittent senolytic therapy on bone metabolism in postmenopausal women: a phase 2 randomized controlled trial. Nat Med (2024); NCT04313634",
         Doi: "10.1038/s41591-024-03096-2");
 
+    /// <summary>Martínez-Reina &amp; Pivonka 2019: denosumab PK/PD in the Pivonka/Scheiner bone model (model-reference §2.7).</summary>
+    public static Citation MartinezReina2019 { get; } = new(
+        "Martínez-Reina J, Pivonka P. Effects of long-term treatment of denosumab on bone mineral density: insights from an in-silico model of bone mineralization. Bone 125:87–95 (2019)",
+        Doi: "10.1016/j.bone.2019.04.022", CodePath: "cmodiz/Bone-Models bone_models/bone_cell_population_models/parameters/martinez_reina_parameters.py");
+
+    /// <summary>Alendronate pharmacokinetics as commonly quoted (product label; Lin 1996): recalled values, not checked against the sources.</summary>
+    public static Citation AlendronatePk { get; } = new(
+        "Alendronate pharmacokinetics as quoted in the FOSAMAX (alendronate sodium) prescribing information and Lin JH, Bone 18:75–85 (1996) [MEMORY]",
+        Doi: "10.1016/8756-3282(95)00445-9");
+
     /// <summary>The project's model reference (§ numbers in the citation notes).</summary>
     public static Citation ModelReference { get; } = new("OsteoOde model reference (model-reference.md), §10 proposal for the coupled model");
 

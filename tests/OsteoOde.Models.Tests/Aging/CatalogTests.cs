@@ -10,7 +10,7 @@ public class CatalogTests
     public void CatalogBuildsTheVariantOfTheOptions()
     {
         var entry = ModelCatalog.Get(AgingModel.Id);
-        Assert.Equal(["sex", "off"], entry.Options.Select(o => o.Name));
+        Assert.Equal(["sex", "off", "drugs"], entry.Options.Select(o => o.Name));
         Assert.Equal(["female", "male"], entry.Options[0].AllowedValues);
         Assert.Same(AgingModel.Model, entry.Model);
         Assert.Same(AgingModel.Create(Sex.Male), entry.CreateModel(new Dictionary<string, string> { ["sex"] = "male" }));

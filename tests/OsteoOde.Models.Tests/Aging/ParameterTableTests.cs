@@ -45,11 +45,13 @@ public class ParameterTableTests
     }
 
     [Theory]
-    [InlineData(Sex.Female)]
-    [InlineData(Sex.Male)]
-    public void EveryParameterHasProvenanceAndUsableBounds(Sex sex)
+    [InlineData(Sex.Female, false)]
+    [InlineData(Sex.Male, false)]
+    [InlineData(Sex.Female, true)]
+    public void EveryParameterHasProvenanceAndUsableBounds(Sex sex, bool drugs)
     {
-        foreach (var p in AgingModel.Create(sex).Parameters)
+        var options = AgingOptions.For(sex);
+        foreach (var p in AgingModel.Create(drugs ? options.WithDrugs([.. AgingModel.DrugModules]) : options).Parameters)
         {
             Assert.False(string.IsNullOrWhiteSpace(p.Description), p.Name);
             Assert.False(string.IsNullOrWhiteSpace(p.Source.Text), p.Name);
