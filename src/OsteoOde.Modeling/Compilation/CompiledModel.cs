@@ -311,6 +311,9 @@ public sealed class CompiledModel
     /// <summary>The hoisted right-hand side (prepare + kernel), compiled on first use.</summary>
     internal Lazy<HoistedVector> HoistedRhs => _hoistedRhs;
 
+    /// <summary>The compiler of this model (states and the parameter vector), for derived expressions such as sensitivities.</summary>
+    internal ExpressionCompiler Compiler => _compiler;
+
     /// <summary>The hoisted Jacobian (prepare + kernel), compiled on first use.</summary>
     internal Lazy<HoistedVector> HoistedJacobian => _hoistedJacobian;
 

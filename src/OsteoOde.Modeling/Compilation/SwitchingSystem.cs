@@ -80,9 +80,10 @@ internal sealed class SwitchingSystem
     private readonly Lazy<ModelFunction> _rhs;
     private readonly Lazy<ModelFunction> _jacobian;
 
-    private SwitchingSystem(IReadOnlyList<ModelSwitch> switches, int modeOffset, IReadOnlyList<Expr> rhs, Lazy<ModelFunction> rhsFunction,
+    private SwitchingSystem(ExpressionCompiler compiler, IReadOnlyList<ModelSwitch> switches, int modeOffset, IReadOnlyList<Expr> rhs, Lazy<ModelFunction> rhsFunction,
         ModelScalarFunction[] roots, Lazy<ModelFunction> jacobian, Lazy<HoistedVector> hoistedRhs, Lazy<HoistedVector> hoistedJacobian)
     {
+        Compiler = compiler;
         Switches = switches;
         ModeOffset = modeOffset;
         RhsExpressions = rhs;
@@ -94,6 +95,9 @@ internal sealed class SwitchingSystem
     }
 
     public IReadOnlyList<ModelSwitch> Switches { get; }
+
+    /// <summary>Compiler over states and the extended parameter vector (mode flags included), for derived expressions.</summary>
+    public ExpressionCompiler Compiler { get; }
 
     /// <summary>Index of the first mode flag in the extended parameter vector (= parameters + inputs).</summary>
     public int ModeOffset { get; }
@@ -125,7 +129,7 @@ internal sealed class SwitchingSystem
         var offset = compiled.ParameterVectorLength;
         if (rewriter.Switches.Count == 0)
         {
-            return new SwitchingSystem([], offset, compiled.RhsExpressions, new Lazy<ModelFunction>(() => compiled.Rhs), [],
+            return new SwitchingSystem(compiled.Compiler, [], offset, compiled.RhsExpressions, new Lazy<ModelFunction>(() => compiled.Rhs), [],
                 new Lazy<ModelFunction>(() => compiled.Jacobian), compiled.HoistedRhs, compiled.HoistedJacobian);
         }
 
@@ -155,7 +159,7 @@ internal sealed class SwitchingSystem
             return entries;
         });
 
-        return new SwitchingSystem(rewriter.Switches, offset, rewritten, rhs, roots,
+        return new SwitchingSystem(compiler, rewriter.Switches, offset, rewritten, rhs, roots,
             new Lazy<ModelFunction>(() => compiler.CompileVector(jacobianEntries.Value, model.Id + "_switched_jacobian")),
             new Lazy<HoistedVector>(() => compiler.CompileHoistedVector(rewritten, model.Id + "_switched_rhs_hoisted")),
             new Lazy<HoistedVector>(() => compiler.CompileHoistedVector(jacobianEntries.Value, model.Id + "_switched_jacobian_hoisted")));
