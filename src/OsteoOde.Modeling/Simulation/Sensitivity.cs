@@ -443,21 +443,34 @@ public static class Sensitivity
             Message = _result.IsSuccess ? "" : _result.Message;
         }
 
-        /// <summary>Absolute tolerances: the states' own, and atol_i/|p_j| for s_j so that p·S is controlled like y.</summary>
+        /// <summary>
+        /// Absolute tolerances: the states' own; for s_j, max(atol_i, rtol·scale_i)/|p_j| with scale_i the largest |y_i| of the
+        /// plain run's rows, so the error of p_j·s_j is controlled like a relative error of y_i and a sensitivity passing
+        /// through zero does not force tiny steps (the states' atol may be far below any state, as in the lifetime model).
+        /// </summary>
         private double[] Tolerances(OdeOptions solver)
         {
             var atol = new double[_n * (1 + _m)];
+            var plain = _context.Plain;
+            var names = _context.Compiled.StateNames;
+            var scale = new double[_n];
             for (var i = 0; i < _n; i++)
             {
                 atol[i] = solver.AbsoluteToleranceOf(i);
+                scale[i] = Math.Abs(_context.InitialState[i]);
+                foreach (var v in plain[names[i]])
+                {
+                    scale[i] = Math.Max(scale[i], Math.Abs(v));
+                }
             }
 
             for (var j = 0; j < _m; j++)
             {
-                var scale = Math.Abs(_context.Baseline[Columns[j]]);
+                var p = Math.Abs(_context.Baseline[Columns[j]]);
                 for (var i = 0; i < _n; i++)
                 {
-                    atol[_n + (j * _n) + i] = scale > 0 && double.IsFinite(scale) ? atol[i] / scale : atol[i];
+                    var a = Math.Max(atol[i], solver.RelativeTolerance * scale[i]);
+                    atol[_n + (j * _n) + i] = p > 0 && double.IsFinite(p) ? a / p : a;
                 }
             }
 
