@@ -17,6 +17,7 @@ public static class CommandSet
         new ScenariosCommand(models),
         new SimulateCommand(models),
         new SteadyStateCommand(models),
+        new SensitivityCommand(models),
         new SbmlExportCommand(models),
         new FigureCommand(),
         new ReproduceCommand(),
