@@ -97,12 +97,12 @@ public static class Sensitivity
         }
 
         var runs = new GroupRun[groups.Length];
-        var context = new Context(sim, compiled, plain);
+        var context = new Context(sim, compiled, plain, indices);
         if (request.MaxDegreeOfParallelism == 1)
         {
             for (var g = 0; g < groups.Length; g++)
             {
-                runs[g] = new GroupRun(context, groups[g]);
+                runs[g] = new GroupRun(context, groups[g], g * request.ParametersPerRun);
                 runs[g].Execute();
             }
         }
@@ -110,13 +110,13 @@ public static class Sensitivity
         {
             Parallel.For(0, groups.Length, new ParallelOptions { MaxDegreeOfParallelism = request.MaxDegreeOfParallelism }, g =>
             {
-                runs[g] = new GroupRun(context, groups[g]);
+                runs[g] = new GroupRun(context, groups[g], g * request.ParametersPerRun);
                 runs[g].Execute();
             });
         }
 
         var statistics = default(SolverStatistics);
-        var notes = new List<string>();
+        var notes = new List<string>(context.Notes);
         foreach (var run in runs)
         {
             statistics += run.Statistics;
@@ -287,7 +287,7 @@ public static class Sensitivity
     /// <summary>What every group shares: the validated request, schedule, initial state and the plain run.</summary>
     private sealed class Context
     {
-        public Context(SimulationRequest request, CompiledModel compiled, SimulationResult plain)
+        public Context(SimulationRequest request, CompiledModel compiled, SimulationResult plain, int[] indices)
         {
             Request = request;
             Compiled = compiled;
@@ -314,6 +314,12 @@ public static class Sensitivity
             }
 
             InitialState = y0;
+            Indices = indices;
+            var switching = compiled.Switching;
+            var entries = Derivatives(switching.RhsExpressions, indices.Select(i => compiled.ParameterVectorNames[i]).ToArray());
+            ParameterJacobian = new Lazy<HoistedVector>(() =>
+                switching.Compiler.CompileHoistedVector(entries, compiled.Model.Id + "_sensitivity_parameter_jacobian"));
+            InitialSensitivity = InitialSensitivities(compiled, request, plain, Baseline, y0, indices, Notes);
         }
 
         public SimulationRequest Request { get; }
@@ -327,6 +333,115 @@ public static class Sensitivity
         public InputSchedule Schedule { get; }
 
         public double[] InitialState { get; }
+
+        /// <summary>Requested parameter indices (vector positions), in request order.</summary>
+        public int[] Indices { get; }
+
+        /// <summary>S(0), n × (number of requested parameters), row-major.</summary>
+        public double[] InitialSensitivity { get; }
+
+        /// <summary>
+        /// ∂f/∂p of the mode-switched right-hand side for every requested parameter (n × count, row-major), compiled once and
+        /// shared by the groups (each binds it to its own vector); the derivatives of shared parameter-only subexpressions,
+        /// such as an unrolled steady state, are compiled once this way and evaluated once per group.
+        /// </summary>
+        public Lazy<HoistedVector> ParameterJacobian { get; }
+
+        /// <summary>Caveats found while preparing.</summary>
+        public List<string> Notes { get; } = [];
+
+        /// <summary>S(0) for all requested parameters (compiled and evaluated once): derivatives of the initial expressions; with pre-equilibration −J_ff⁻¹(J_fh·S_h + ∂f_f/∂p); overrides 0.</summary>
+        private static double[] InitialSensitivities(CompiledModel c, SimulationRequest request, SimulationResult plain, double[] baseline, double[] y0, int[] columns, List<string> notes)
+        {
+            var n = c.StateCount;
+            var m = columns.Length;
+            var names = columns.Select(i => c.ParameterVectorNames[i]).ToArray();
+            var entries = Derivatives(c.InitialStateExpressions, names);
+            var initial = new double[n * m];
+
+            // Evaluated once, so interpreted (memoised over the shared DAG, same kernels as the compiler) rather than compiled:
+            // compiling the derivatives of an unrolled steady state costs seconds, interpreting them milliseconds.
+            var interpreter = new Interpreter(name => baseline[c.ParameterVectorIndex(name)], 0);
+            for (var k = 0; k < entries.Length; k++)
+            {
+                initial[k] = interpreter.Value(entries[k]);
+            }
+            var overridden = new bool[n];
+            foreach (var name in request.InitialOverrides?.Keys ?? [])
+            {
+                overridden[c.StateIndex(name)] = true;
+            }
+
+            if (plain.Metadata.PreEquilibration is { } steady)
+            {
+                var held = new bool[n];
+                foreach (var h in steady.HeldStates)
+                {
+                    held[h.Index] = true;
+                }
+
+                var free = Enumerable.Range(0, n).Where(i => !held[i]).ToArray();
+                var y = y0;
+                var jac = new double[n * n];
+                var fpAll = new double[n * c.ParameterVectorLength];
+                c.Jacobian(0, y, baseline, jac);
+                c.ParameterJacobian(0, y, baseline, fpAll);
+                var f = free.Length;
+                var a = new double[f * f];
+                for (var r = 0; r < f; r++)
+                {
+                    for (var q = 0; q < f; q++)
+                    {
+                        a[(r * f) + q] = jac[(free[r] * n) + free[q]];
+                    }
+                }
+
+                var pivots = new int[f];
+                var singular = f > 0 && DenseLu.Factor(a, f, pivots) >= 0;
+                var b = new double[f];
+                for (var j = 0; j < m; j++)
+                {
+                    for (var r = 0; r < f; r++)
+                    {
+                        var sum = fpAll[(free[r] * c.ParameterVectorLength) + columns[j]];
+                        for (var i = 0; i < n; i++)
+                        {
+                            if (held[i] && !overridden[i])
+                            {
+                                sum += jac[(free[r] * n) + i] * initial[(i * m) + j];
+                            }
+                        }
+
+                        b[r] = -sum;
+                    }
+
+                    if (!singular && f > 0)
+                    {
+                        DenseLu.Solve(a, f, pivots, b);
+                    }
+
+                    for (var r = 0; r < f; r++)
+                    {
+                        initial[(free[r] * m) + j] = singular ? double.NaN : b[r];
+                    }
+                }
+
+                if (singular)
+                {
+                    notes.Add("The Jacobian at the pre-equilibrated steady state is singular (conservation law?): initial sensitivities of the free states are undefined (NaN).");
+                }
+            }
+
+            for (var i = 0; i < n; i++)
+            {
+                for (var j = 0; j < m; j++)
+                {
+                    initial[(i * m) + j] = overridden[i] ? 0 : initial[(i * m) + j];
+                }
+            }
+
+            return initial;
+        }
     }
 
     /// <summary>One augmented integration for a group of parameters: Y = [y; s_1; …; s_k] with s_j = dy/dp_j.</summary>
@@ -344,10 +459,13 @@ public static class Sensitivity
         private readonly BoundVector _rhs;
         private readonly BoundVector _jacobian;
         private readonly BoundVector _parameterJacobian;
+        private readonly int _offset;
+        private readonly int _total;
         private OdeResult? _result;
 
-        public GroupRun(Context context, int[] columns)
+        public GroupRun(Context context, int[] columns, int offset)
         {
+            _offset = offset;
             _context = context;
             Columns = columns;
             var c = context.Compiled;
@@ -358,13 +476,12 @@ public static class Sensitivity
             context.Baseline.CopyTo(_p, 0);
             _rhs = new BoundVector(switching.HoistedRhs, _p);
             _jacobian = new BoundVector(switching.HoistedJacobian, _p);
-            var entries = Derivatives(switching.RhsExpressions, columns.Select(i => c.ParameterVectorNames[i]).ToArray());
-            var fp = new Lazy<HoistedVector>(() => switching.Compiler.CompileHoistedVector(entries, c.Model.Id + "_sensitivity_parameter_jacobian"));
-            _parameterJacobian = new BoundVector(fp, _p);
+            _total = context.Indices.Length;
+            _parameterJacobian = new BoundVector(context.ParameterJacobian, _p);
             _jac = new double[_n * _n];
-            _fp = new double[_n * _m];
+            _fp = new double[_n * _total];
             _jacPlus = new double[_n * _n];
-            _fpPlus = new double[_n * _m];
+            _fpPlus = new double[_n * _total];
             _yWork = new double[_n];
         }
 
@@ -477,86 +594,16 @@ public static class Sensitivity
             return atol;
         }
 
-        /// <summary>S(0): derivatives of the initial expressions; with pre-equilibration −J_ff⁻¹(J_fh·S_h + ∂f_f/∂p); overrides 0.</summary>
+        /// <summary>S(0) for this group's columns, from the shared initial sensitivities.</summary>
         private void InitialSensitivities(double[] y0)
         {
-            var c = _context.Compiled;
-            var n = _n;
-            var names = Columns.Select(i => c.ParameterVectorNames[i]).ToArray();
-            var entries = Derivatives(c.InitialStateExpressions, names);
-            var initial = new double[n * _m];
-            c.Compiler.CompileParameterVector(entries, c.Model.Id + "_initial_sensitivities")(_context.Baseline, initial);
-            var overridden = new bool[n];
-            foreach (var name in _context.Request.InitialOverrides?.Keys ?? [])
-            {
-                overridden[c.StateIndex(name)] = true;
-            }
-
-            if (_context.Plain.Metadata.PreEquilibration is { } steady)
-            {
-                var held = new bool[n];
-                foreach (var h in steady.HeldStates)
-                {
-                    held[h.Index] = true;
-                }
-
-                var free = Enumerable.Range(0, n).Where(i => !held[i]).ToArray();
-                var y = _context.InitialState;
-                var jac = new double[n * n];
-                var fpAll = new double[n * c.ParameterVectorLength];
-                c.Jacobian(0, y, _context.Baseline, jac);
-                c.ParameterJacobian(0, y, _context.Baseline, fpAll);
-                var f = free.Length;
-                var a = new double[f * f];
-                for (var r = 0; r < f; r++)
-                {
-                    for (var q = 0; q < f; q++)
-                    {
-                        a[(r * f) + q] = jac[(free[r] * n) + free[q]];
-                    }
-                }
-
-                var pivots = new int[f];
-                var singular = f > 0 && DenseLu.Factor(a, f, pivots) >= 0;
-                var b = new double[f];
-                for (var j = 0; j < _m; j++)
-                {
-                    for (var r = 0; r < f; r++)
-                    {
-                        var sum = fpAll[(free[r] * c.ParameterVectorLength) + Columns[j]];
-                        for (var i = 0; i < n; i++)
-                        {
-                            if (held[i] && !overridden[i])
-                            {
-                                sum += jac[(free[r] * n) + i] * initial[(i * _m) + j];
-                            }
-                        }
-
-                        b[r] = -sum;
-                    }
-
-                    if (!singular && f > 0)
-                    {
-                        DenseLu.Solve(a, f, pivots, b);
-                    }
-
-                    for (var r = 0; r < f; r++)
-                    {
-                        initial[(free[r] * _m) + j] = singular ? double.NaN : b[r];
-                    }
-                }
-
-                if (singular)
-                {
-                    Notes.Add("The Jacobian at the pre-equilibrated steady state is singular (conservation law?): initial sensitivities of the free states are undefined (NaN).");
-                }
-            }
-
-            for (var i = 0; i < n; i++)
+            var all = _context.InitialSensitivity;
+            var total = _context.Indices.Length;
+            for (var i = 0; i < _n; i++)
             {
                 for (var j = 0; j < _m; j++)
                 {
-                    y0[n + (j * n) + i] = overridden[i] ? 0 : initial[(i * _m) + j];
+                    y0[_n + (j * _n) + i] = all[(i * total) + _offset + j];
                 }
             }
         }
@@ -654,7 +701,7 @@ public static class Sensitivity
                 var s = n + (j * n);
                 for (var i = 0; i < n; i++)
                 {
-                    var sum = _fp[(i * _m) + j];
+                    var sum = _fp[(i * _total) + _offset + j];
                     var row = i * n;
                     for (var k = 0; k < n; k++)
                     {
@@ -710,7 +757,7 @@ public static class Sensitivity
                     var s = n + (j * n);
                     for (var i = 0; i < n; i++)
                     {
-                        var sum = _fpPlus[(i * _m) + j] - _fp[(i * _m) + j];
+                        var sum = _fpPlus[(i * _total) + _offset + j] - _fp[(i * _total) + _offset + j];
                         var row = i * n;
                         for (var l = 0; l < n; l++)
                         {

@@ -16,10 +16,11 @@ public sealed record SensitivityRequest(SimulationRequest Simulation, IReadOnlyL
 
     /// <summary>
     /// Parameters integrated together in one augmented system of dimension n·(1 + k). The solver's dense LU costs
-    /// O((n·(1 + k))³) per factorisation, so small groups are cheapest; the state is integrated again for every group
-    /// (default 1).
+    /// O((n·(1 + k))³) per factorisation, while every group integrates the state again and evaluates the shared ∂f/∂p of all
+    /// requested parameters; 4 was fastest for the lifetime model (n = 12, 59 parameters: 3.3 s against 8.6 s for 1 and 5.5 s
+    /// for 8) and for Pivonka 2008 (24 parameters).
     /// </summary>
-    public int ParametersPerRun { get; init; } = 1;
+    public int ParametersPerRun { get; init; } = 4;
 
     /// <summary>Groups integrated in parallel (1: sequential).</summary>
     public int MaxDegreeOfParallelism { get; init; } = 1;
