@@ -227,7 +227,7 @@ public static class FigureCharts
     /// <param name="column">Numeric column.</param>
     /// <param name="treatments">Treatments to include; none means all, in table order.</param>
     /// <returns>The series table.</returns>
-    /// <exception cref="ArgumentException">A column or treatment is missing, or the treatments have different months.</exception>
+    /// <exception cref="ArgumentException">A column or treatment is missing (the message lists the treatments), or the treatments have different months.</exception>
     public static SeriesTable ByTreatment(DataTable t, string column, params string[] treatments)
     {
         ArgumentNullException.ThrowIfNull(t);
@@ -238,9 +238,9 @@ public static class FigureCharts
         var months = blocks[0].Numbers("month");
         for (var k = 0; k < blocks.Count; k++)
         {
-            if (blocks[k].RowCount == 0 || !blocks[k].Numbers("month").SequenceEqual(months))
+            if (!blocks[k].Numbers("month").SequenceEqual(months))
             {
-                throw new ArgumentException($"Treatment '{names[k]}' is missing or tabulated at other months than '{names[0]}'.", nameof(treatments));
+                throw new ArgumentException($"Treatment '{names[k]}' is tabulated at other months than '{names[0]}'.", nameof(t));
             }
         }
 
