@@ -79,16 +79,19 @@ public static class LifetimeRun
         return ages;
     }
 
-    /// <summary>The life-course request of one sex on the grid (every module on, default parameters).</summary>
+    /// <summary>The life-course request of one sex on the grid.</summary>
     /// <param name="sex">Sex.</param>
     /// <param name="ages">Output ages (<see cref="Ages"/>).</param>
     /// <param name="solver">Solver settings (<see cref="AgingModel.SolverOptions"/> by default in the command).</param>
+    /// <param name="what">Modules switched off and parameter changes (<see langword="null"/>: the default model).</param>
     /// <returns>The request.</returns>
-    public static SimulationRequest Request(Sex sex, IReadOnlyList<double> ages, OdeOptions solver)
+    public static SimulationRequest Request(Sex sex, IReadOnlyList<double> ages, OdeOptions solver, LifetimeWhatIf? what = null)
     {
         ArgumentNullException.ThrowIfNull(ages);
         ArgumentNullException.ThrowIfNull(solver);
-        return AgingModel.LifeCourse(AgingOptions.For(sex), null, [.. ages.Select(AgingModel.TimeAt)], ages[^1]) with { Solver = solver };
+        what ??= LifetimeWhatIf.None;
+        var options = AgingOptions.For(sex).Without([.. what.Off]);
+        return AgingModel.LifeCourse(options, what.ParametersFor(AgingModel.Create(options)), [.. ages.Select(AgingModel.TimeAt)], ages[^1]) with { Solver = solver };
     }
 
     /// <summary>
@@ -99,15 +102,17 @@ public static class LifetimeRun
     /// <param name="ages">Output ages.</param>
     /// <param name="solver">Solver settings.</param>
     /// <param name="progress">Called after each run, possibly from another thread (for progress lines), or <see langword="null"/>.</param>
+    /// <param name="what">Modules switched off and parameter changes (<see langword="null"/>: the default model).</param>
     /// <returns>The courses in the order of <paramref name="sexes"/>, failed ones included (check <see cref="SimulationResult.IsSuccess"/>).</returns>
-    public static IReadOnlyList<LifetimeCourse> Run(IReadOnlyList<Sex> sexes, IReadOnlyList<double> ages, OdeOptions solver, Action<LifetimeCourse>? progress = null)
+    public static IReadOnlyList<LifetimeCourse> Run(IReadOnlyList<Sex> sexes, IReadOnlyList<double> ages, OdeOptions solver, Action<LifetimeCourse>? progress = null,
+        LifetimeWhatIf? what = null)
     {
         ArgumentNullException.ThrowIfNull(sexes);
         var courses = new LifetimeCourse[sexes.Count];
         Parallel.For(0, sexes.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Math.Min(sexes.Count, Environment.ProcessorCount)) }, i =>
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var request = Request(sexes[i], ages, solver);
+            var request = Request(sexes[i], ages, solver, what);
             var result = Simulation.Run(request);
             courses[i] = new LifetimeCourse(sexes[i], request, result, clock.Elapsed.TotalSeconds);
             progress?.Invoke(courses[i]);
@@ -210,5 +215,27 @@ public static class LifetimeRun
         }
 
         throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Age {age:R} is not on the output grid."), nameof(age));
+    }
+}
+
+/// <summary>
+/// A what-if of the main job: modules switched off and parameter changes, applied to every sex whose model has them (the
+/// estrogen module and its parameters exist only in women's model).
+/// </summary>
+/// <param name="Off">Module names (<see cref="AgingModel.Modules"/>) to switch off.</param>
+/// <param name="Parameters">Parameter and input values by name.</param>
+public sealed record LifetimeWhatIf(IReadOnlyList<string> Off, IReadOnlyDictionary<string, double> Parameters)
+{
+    /// <summary>The default model.</summary>
+    public static LifetimeWhatIf None { get; } = new([], new Dictionary<string, double>());
+
+    /// <summary>The changes a model has names for (all others belong to the other sex's model).</summary>
+    /// <param name="model">A variant of the lifetime model.</param>
+    /// <returns>Values by name (empty when none apply).</returns>
+    public IReadOnlyDictionary<string, double> ParametersFor(Model model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var set = ParameterSet.Defaults(model);
+        return Parameters.Where(kv => set.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
     }
 }

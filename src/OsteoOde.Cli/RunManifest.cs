@@ -74,10 +74,15 @@ public sealed record RunManifest(
         var command = new StringBuilder("osteo run");
         foreach (var option in new Commands.RunCommand().Options.Where(o => args.Has(o.Name)))
         {
-            command.Append(" --").Append(option.Name);
-            if (option.TakesValue)
+            if (!option.TakesValue)
             {
-                command.Append(' ').Append(args.Get(option.Name));
+                command.Append(" --").Append(option.Name);
+                continue;
+            }
+
+            foreach (var value in option.Repeatable ? args.GetAll(option.Name) : [args.Get(option.Name)!])
+            {
+                command.Append(" --").Append(option.Name).Append(' ').Append(value);
             }
         }
 

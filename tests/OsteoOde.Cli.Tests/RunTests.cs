@@ -239,5 +239,59 @@ public class RunTests
         Assert.Equal(["taken"], temp.Files);
     }
 
+    [Fact]
+    public void What_if_switches_modules_off_and_changes_parameters_in_every_model_that_has_them()
+    {
+        using var temp = new TempFolder();
+        var run = Cli.Run("run", "--out", temp.Path, "--step-years", "1", "--format", "csv",
+            "--off", "sasp", "--set", "beta_sen=0.18", "--set", "k_est_rankl=500").AssertSuccess();
+        Assert.Contains("osteo run: note: --set k_est_rankl applies to female only (the other model has no 'k_est_rankl').", run.Err);
+
+        // Each sex equals the library's life course of the same variant and values on the same yearly grid, bit for bit.
+        var rows = Rows(temp.File(RunCommand.CsvFile));
+        var header = rows[0];
+        var changes = new Dictionary<string, double> { ["beta_sen"] = 0.18, ["k_est_rankl"] = 500 };
+        foreach (var (sex, options, values) in new[]
+        {
+            ("female", AgingOptions.Female.Without("sasp"), changes),
+            ("male", AgingOptions.Male.Without("sasp"), new Dictionary<string, double> { ["beta_sen"] = 0.18 }),
+        })
+        {
+            var library = Simulation.Run(AgingModel.LifeCourse(options, values)).EnsureSuccess();
+            var block = rows.Skip(1).Where(r => r[^1] == sex).ToList();
+            Assert.Equal(library.RowCount, block.Count);
+            foreach (var column in new[] { "bmd_fn", "S", "marrow_fat", "OCa_ct" })
+            {
+                var c = Array.IndexOf(header, column);
+                Assert.Equal(library[column], block.Select(r => Csv.Number(r[c])));
+            }
+        }
+
+        // The what-if changes the answer: faster senescent-cell removal and no soluble SASP keep more bone at 80.
+        var women80 = Csv.Records(run.Out).Single(r => r[0] == "female" && r[1] == "80");
+        Assert.True(Csv.Number(women80[2]) > LibraryAt("female", "bmd_fn", 80) + 0.01, $"BMD at 80 {women80[2]}");
+
+        using var manifest = JsonDocument.Parse(File.ReadAllText(temp.File(RunCommand.ManifestFile)));
+        var root = manifest.RootElement;
+        Assert.Equal($"osteo run --out {temp.Path} --step-years 1 --off sasp --set beta_sen=0.18 --set k_est_rankl=500 --format csv", root.GetProperty("command").GetString());
+        Assert.Equal(["female beta_sen", "female k_est_rankl", "male beta_sen"],
+            root.GetProperty("parameterDiff").EnumerateArray().Select(d => d.GetProperty("variant").GetString() + " " + d.GetProperty("name").GetString()));
+        Assert.Equal(AgingModel.Create(AgingOptions.Male.Without("sasp")).ContentHash, root.GetProperty("models")[1].GetProperty("contentHash").GetString());
+    }
+
+    [Theory]
+    [InlineData(new[] { "--off", "sasps" }, "osteo run: --off: unknown module 'sasps'. Modules (nearest first): sasp, ")]
+    [InlineData(new[] { "--set", "beta_senn=0.2" }, "osteo run: --set beta_senn=0.2: the lifetime model has no parameter or input named 'beta_senn'. Valid names: beta_sen, ")]
+    [InlineData(new[] { "--off", "estrogen", "--set", "k_est_rankl=1" }, "osteo run: --set k_est_rankl=1: the lifetime model with estrogen off has no parameter or input named 'k_est_rankl'.")]
+    [InlineData(new[] { "--set", "beta_sen=5" }, "osteo run: --set beta_sen=5: Parameter 'beta_sen' of model 'aging' = 5 1/day is outside its allowed range [0.01, 1] 1/day.")]
+    [InlineData(new[] { "--set", "beta_sen=0.2", "--set", "beta_sen=0.3" }, "osteo run: --set beta_sen is given more than once.")]
+    public void What_if_errors_name_the_item_and_write_nothing(string[] options, string expected)
+    {
+        using var temp = new TempFolder();
+        var dir = Path.Combine(temp.Path, "out");
+        Assert.StartsWith(expected, Cli.Run(["run", "--out", dir, .. options]).AssertUsageError());
+        Assert.Empty(Directory.GetFileSystemEntries(temp.Path));
+    }
+
     private static string Sha256(string path) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using OsteoOde.Modeling;
 using OsteoOde.Models.Aging;
 using OsteoOde.Plotting;
 
@@ -40,7 +41,7 @@ public sealed class RunCommand : CliCommand
     public override string Summary => "the main job: lifetime model 25 → 90 for both sexes; CSV, offline chart, manifest and summary";
 
     /// <inheritdoc/>
-    public override string Usage => "run [--sex female|male] [--out DIR] [--step-years Y] [--format md|csv] [--method NAME] [--rtol R] [--atol A] [--max-steps N]";
+    public override string Usage => "run [--sex female|male] [--out DIR] [--step-years Y] [--off MODULE,...] [--set NAME=VALUE]... [--format md|csv] [--method NAME] [--rtol R] [--atol A] [--max-steps N]";
 
     /// <inheritdoc/>
     public override IReadOnlyList<OptionSpec> Options { get; } =
@@ -48,6 +49,8 @@ public sealed class RunCommand : CliCommand
         new("sex", "female|male", "simulate one sex only (default: both, women first)"),
         new("out", "DIR", "folder for lifetime.csv, lifetime.html and manifest.json (default out; created if missing)"),
         new("step-years", "Y", "spacing of the output ages in years; must divide 5 so that 30, 50, ..., 90 are on the grid (default 0.25)"),
+        new("off", "MODULE,...", "what-if: switch modules off in every model (" + string.Join(", ", AgingModel.Modules) + "); estrogen exists only in women's"),
+        new("set", "NAME=VALUE", "what-if: a parameter or input value, in every model that has it (checked against its bounds)", Repeatable: true),
         new("format", "md|csv", "summary on stdout as a Markdown table with rounded values (default) or as CSV with round-trip numbers"),
         new("method", "NAME", "solver method (default radau5, the lifetime model's)"),
         new("rtol", "R", "relative tolerance (default 1e-10; at least 1e-14)"),
@@ -73,6 +76,10 @@ public sealed class RunCommand : CliCommand
         stdout: the summary at ages 30, 50, 60, 70, 80, 90 per sex (BMD, T-score, senescent burden relative to age 30,
         plasma EVs, marrow fat fraction) and the elapsed time; with --format csv only the summary as CSV (columns sex, age,
         bmd_fn, t_score_fn, senescent_burden, ev_plasma, marrow_fat). Progress goes to stderr.
+
+        What-ifs: --off and --set change every sex's model that has the module or name (men have no estrogen module, so
+        --off estrogen and the estrogen parameters apply to women only; a note says so). The manifest records the changes
+        (parameterDiff) and each variant's content hash; the summary's first line lists them.
 
         Exit codes: 0 success; 1 the solver failed (its message, with time, step and what to try; nothing written); 2 bad
         input (nothing written).
@@ -102,6 +109,7 @@ public sealed class RunCommand : CliCommand
             throw new UsageException($"--step-years: {CliText.Message(e)}");
         }
 
+        var what = WhatIf(args, sexes, streams.Error);
         var solver = SimulateCommand.SolverOptions(args, AgingModel.SolverOptions());
         var folder = OutputFolder.Open(args.Get("out") ?? DefaultFolder);
 
@@ -118,7 +126,7 @@ public sealed class RunCommand : CliCommand
             }
         }
 
-        var courses = LifetimeRun.Run(sexes, ages, solver, Progress);
+        var courses = LifetimeRun.Run(sexes, ages, solver, Progress, what);
         var failures = courses.Where(c => !c.Result.IsSuccess).ToList();
         foreach (var failed in failures)
         {
@@ -152,7 +160,7 @@ public sealed class RunCommand : CliCommand
 
         var o = streams.Out;
         o.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Lifetime model 'aging', age 25 to 90 every {step:R} years, {string.Join(" and ", courses.Select(c => c.Label))}; solver {solver.Method} rtol {solver.RelativeTolerance:R} atol {solver.AbsoluteTolerance:R}"));
+            $"Lifetime model 'aging', age 25 to 90 every {step:R} years, {string.Join(" and ", courses.Select(c => c.Label))}; solver {solver.Method} rtol {solver.RelativeTolerance:R} atol {solver.AbsoluteTolerance:R}{Describe(what)}"));
         o.WriteLine($"Wrote {Path.Combine(folder.FullPath, CsvFile)} ({rows} rows), {HtmlFile}, {ManifestFile}");
         o.WriteLine();
         TextTable.Write(o, "md", SummaryHeadings, summary.Select(r => (IReadOnlyList<string>)
@@ -165,6 +173,83 @@ public sealed class RunCommand : CliCommand
         o.WriteLine("T-score: WHO thresholds -1 (osteopenia) and -2.5 (osteoporosis); men are scored against the young-women reference (WHO convention).");
         o.WriteLine(ElapsedLine(elapsed, simulated));
         return ExitCodes.Success;
+    }
+
+    /// <summary>The what-if of the command line: <c>--off</c> modules and <c>--set</c> values, checked against every model run.</summary>
+    /// <param name="args">Parsed arguments.</param>
+    /// <param name="sexes">Sexes run.</param>
+    /// <param name="notes">Where notes go (a change that applies to one sex only).</param>
+    /// <returns>The what-if.</returns>
+    /// <exception cref="UsageException">An unknown module, a name no model has, a repeated name, or a value outside its bounds.</exception>
+    public static LifetimeWhatIf WhatIf(ParsedArguments args, IReadOnlyList<Sex> sexes, TextWriter notes)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(sexes);
+        ArgumentNullException.ThrowIfNull(notes);
+        var off = args.Has("off") ? args.GetList("off").Distinct(StringComparer.Ordinal).ToList() : [];
+        foreach (var module in off.Where(m => !AgingModel.Modules.Contains(m, StringComparer.Ordinal)))
+        {
+            throw new UsageException($"--off: {CliText.Unknown("module", module, "Modules", AgingModel.Modules)}");
+        }
+
+        var sets = sexes.Select(sex => (Sex: sex, Set: ParameterSet.Defaults(AgingModel.Create(AgingOptions.For(sex).Without([.. off]))))).ToList();
+        var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var text in args.GetAll("set"))
+        {
+            var (name, value) = SimulationArguments.Assignment("set", text);
+            var having = sets.Where(s => s.Set.Contains(name)).ToList();
+            if (having.Count == 0)
+            {
+                var names = sets.SelectMany(s => s.Set.Names).Distinct(StringComparer.Ordinal).ToList();
+                throw new UsageException($"--set {text}: the lifetime model{(off.Count > 0 ? " with " + string.Join(", ", off) + " off" : "")} has no parameter or input named '{name}'. "
+                    + $"Valid names: {CliText.ChoiceList(name, names)}.");
+            }
+
+            if (!values.TryAdd(name, value))
+            {
+                throw new UsageException($"--set {name} is given more than once.");
+            }
+
+            try
+            {
+                foreach (var (_, set) in having)
+                {
+                    set.With(name, value);
+                }
+            }
+            catch (ArgumentException e)
+            {
+                throw new UsageException($"--set {text}: {CliText.Message(e)}");
+            }
+
+            if (having.Count < sets.Count)
+            {
+                notes.WriteLine($"osteo run: note: --set {name} applies to {string.Join(" and ", having.Select(h => LifetimeRun.Label(h.Sex)))} only (the other model has no '{name}').");
+            }
+        }
+
+        if (off.Contains(AgingModel.Estrogen) && sexes.Contains(Sex.Male))
+        {
+            notes.WriteLine("osteo run: note: men's model has no estrogen module; --off estrogen changes women's only.");
+        }
+
+        return new LifetimeWhatIf(off, values);
+    }
+
+    private static string Describe(LifetimeWhatIf what)
+    {
+        var parts = new List<string>();
+        if (what.Off.Count > 0)
+        {
+            parts.Add("off: " + string.Join(", ", what.Off));
+        }
+
+        if (what.Parameters.Count > 0)
+        {
+            parts.Add("set: " + string.Join(", ", what.Parameters.Select(kv => $"{kv.Key} = {CliText.F(kv.Value)}")));
+        }
+
+        return parts.Count == 0 ? "" : "; what-if " + string.Join("; ", parts);
     }
 
     /// <summary>The summary rows: per sex (in run order) and summary age, the summary columns.</summary>
