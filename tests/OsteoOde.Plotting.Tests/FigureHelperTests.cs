@@ -38,4 +38,26 @@ public class FigureHelperTests
         var shifted = new DataTable([table["sex"], DataColumn.Numeric("age", "year", [25, 26, 25, 27]), table["bmd_fn"]]);
         Assert.StartsWith("Women and men are tabulated at different ages.", Assert.Throws<ArgumentException>(() => FigureCharts.BySex(shifted, "bmd_fn")).Message);
     }
+
+    [Fact]
+    public void Intervention_tables_split_into_one_series_per_treatment_over_months()
+    {
+        var table = new DataTable(
+        [
+            DataColumn.Text("treatment", ["denosumab", "denosumab", "alendronate", "alendronate", "untreated", "untreated"]),
+            DataColumn.Numeric("month", "month", [0, 1, 0, 1, 0, 1]),
+            DataColumn.Numeric("ctx_vs_control", "%", [0, -69, 0, -46, 0, 0]),
+        ]);
+        var all = FigureCharts.ByTreatment(table, "ctx_vs_control");
+        Assert.Equal(new Quantity("months since the first dose", "month"), all.Index);
+        Assert.Equal(["denosumab", "alendronate", "untreated"], all.Names);
+        var drugs = FigureCharts.ByTreatment(table, "ctx_vs_control", "alendronate", "denosumab");
+        Assert.Equal(["alendronate", "denosumab"], drugs.Names);
+        Assert.Equal([0, -69], drugs["denosumab"].Values);
+        Assert.Equal("%", drugs["alendronate"].Unit);
+        Assert.StartsWith("No row has treatment = 'zoledronate'.", Assert.Throws<ArgumentException>(() => FigureCharts.ByTreatment(table, "ctx_vs_control", "denosumab", "zoledronate")).Message);
+        var shifted = new DataTable([table["treatment"], DataColumn.Numeric("month", "month", [0, 1, 0, 2, 0, 1]), table["ctx_vs_control"]]);
+        Assert.StartsWith("Treatment 'alendronate' is tabulated at other months than 'denosumab'.",
+            Assert.Throws<ArgumentException>(() => FigureCharts.ByTreatment(shifted, "ctx_vs_control")).Message);
+    }
 }

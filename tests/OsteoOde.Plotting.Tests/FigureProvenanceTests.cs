@@ -46,6 +46,20 @@ public class FigureProvenanceTests
     }
 
     [Fact]
+    public void Interventions_figure_has_bmd_ctx_and_one_drug_level_panel_per_drug()
+    {
+        var json = new PlotlyJson(FigureCharts.Render(FigureCatalog.Get("interventions").Compute()));
+        var traces = json.Data.EnumerateArray().Select(t => (t.GetProperty("name").GetString(), t.TryGetProperty("yaxis", out var y) ? y.GetString() : "y")).ToList();
+        Assert.Equal([("denosumab", "y"), ("alendronate", "y"), ("untreated", "y"), ("denosumab", "y2"), ("alendronate", "y2"), ("denosumab", "y3"), ("alendronate", "y4")],
+            traces.Where(t => t.Item1 is "denosumab" or "alendronate" or "untreated"));
+        Assert.Equal("FN BMD vs 65 [%]", json.AxisTitle("yaxis"));
+        Assert.Equal("CTX proxy vs control [%]", json.AxisTitle("yaxis2"));
+        Assert.Equal("serum denosumab [ng/mL]", json.AxisTitle("yaxis3"));
+        Assert.Equal("bone-bound alendronate [mg]", json.AxisTitle("yaxis4"));
+        Assert.Equal("months since the first dose [month]", json.AxisTitle("xaxis4"));
+    }
+
+    [Fact]
     public void Unknown_figures_have_no_renderer()
     {
         var data = Komarova.Value with { Name = "nope" };

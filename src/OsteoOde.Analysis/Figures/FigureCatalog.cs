@@ -16,6 +16,7 @@ public static class FigureCatalog
         new LifetimeBmdFigure(),
         new SenescenceVesiclesFigure(),
         new MechanismAttributionFigure(),
+        new InterventionsFigure(),
     ];
 
     /// <summary>Every figure.</summary>

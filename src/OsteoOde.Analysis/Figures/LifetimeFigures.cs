@@ -6,8 +6,8 @@ using OsteoOde.Numerics;
 namespace OsteoOde.Analysis.Figures;
 
 /// <summary>
-/// A figure of the lifetime model <c>aging</c> for both sexes. Parameter changes apply to each sex's variant that has the
-/// parameter (the estrogen parameters exist only in women's); every name must belong to at least one. The solver defaults to
+/// A figure of the lifetime model <c>aging</c> for both sexes (or other variants, <see cref="Variants"/>). Parameter changes apply
+/// to each variant that has the parameter (the estrogen parameters exist only in women's); every name must belong to at least one. The solver defaults to
 /// the model's own settings (<see cref="AgingModel.SolverOptions"/>: radau5, rtol 1e-10, atol 1e-16).
 /// </summary>
 public abstract class LifetimeFigure : FigureDefinition
@@ -29,12 +29,15 @@ public abstract class LifetimeFigure : FigureDefinition
     /// <returns>The label.</returns>
     public static string Label(Sex sex) => sex == Sex.Female ? "female" : "male";
 
+    /// <summary>The model variants the figure runs (default: one per sex); settings are validated against them.</summary>
+    protected virtual IReadOnlyList<Model> Variants => [.. Sexes.Select(AgingModel.Create)];
+
     /// <inheritdoc/>
     public override void Validate(FigureSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(settings.Parameters);
-        var models = Sexes.Select(AgingModel.Create).ToList();
+        var models = Variants;
         foreach (var name in settings.Parameters.Keys.Where(n => !models.Any(m => ParameterSet.Defaults(m).Contains(n))))
         {
             _ = Parameters(models[0], settings with { Parameters = new Dictionary<string, double> { [name] = settings.Parameters[name] } });

@@ -173,11 +173,17 @@ public static class AgingModel
     /// <summary>Drug module (opt-in): alendronate PK (absorbed pool, bone-bound pool) and its effect on osteoclast apoptosis.</summary>
     public const string Alendronate = "alendronate";
 
+    /// <summary>
+    /// Intervention module (opt-in, uncalibrated): vesicles from young mesenchymal stromal cells (Lei 2021) raising the osteogenic
+    /// progenitor supply of both compartments while their effect lasts.
+    /// </summary>
+    public const string MscVesicles = "msc_ev";
+
     /// <summary>Every module in application order (the default modules; drug modules are listed in <see cref="DrugModules"/>).</summary>
     public static IReadOnlyList<string> Modules { get; } = [Cortical, Closure, Senescence, Vesicles, MarrowFate, Sasp, Estrogen, Readouts];
 
     /// <summary>The opt-in drug modules (off unless <see cref="AgingOptions.Drugs"/> lists them); applied after <c>estrogen</c>, before <c>readouts</c>.</summary>
-    public static IReadOnlyList<string> DrugModules { get; } = [Denosumab, Alendronate];
+    public static IReadOnlyList<string> DrugModules { get; } = [Denosumab, Alendronate, MscVesicles];
 
     /// <summary>The modules of one sex (men have no <c>estrogen</c>).</summary>
     /// <param name="sex">Sex.</param>
@@ -412,6 +418,8 @@ public static class AgingModel
             AgingModules.DeclareDenosumab);
         yield return new ModelModule(Alendronate, "alendronate absorbed and bone-bound pools (uptake ∝ resorption) with an effect on osteoclast apoptosis in both compartments",
             AgingModules.DeclareAlendronate);
+        yield return new ModelModule(MscVesicles, "young-MSC vesicle therapy (uncalibrated): effect pool E_y filled by injections, factor 1 + ζ·E_y/(E_y + K) on the progenitor supply of both compartments",
+            AgingModules.DeclareMscVesicles);
 
         yield return new ModelModule(Readouts, "femoral-neck BMD and T-score, bone volumes, turnover markers; output column order",
             b => AgingModules.DeclareReadouts(b, sex));

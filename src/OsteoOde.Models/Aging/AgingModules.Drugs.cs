@@ -64,4 +64,19 @@ internal static partial class AgingModules
             "alendronate factor on osteoclast apoptosis, 1 + E_max·D_b/(D_b + EC50)", "1");
         MultiplyIntoBlocks(b, OCaApoptosisFactor, "alendronate", factor);
     }
+
+    /// <summary>
+    /// Young-MSC vesicle therapy (README "Interventions", uncalibrated): each injection adds one dose unit to the effect pool
+    /// <c>E_y</c>, which decays first order (the deposited cargo, PCNA in Lei 2021, is diluted and degraded over days); while it
+    /// lasts it raises the osteogenic supply of uncommitted progenitors in both compartments by 1 + ζ·E_y/(E_y + K) (model-reference
+    /// §10.5: restored BMSC proliferation).
+    /// </summary>
+    public static void DeclareMscVesicles(ModelBuilder b)
+    {
+        var pool = b.State("E_y", "1", 0.0, "effect pool of injected young-MSC vesicles (dose units; each injection adds 1)");
+        b.AddRate(pool, "decay", -(P(b, "msc_ev_k") * pool));
+        var factor = b.Observable("msc_ev_factor", 1 + (P(b, "msc_ev_zeta") * pool / (pool + P(b, "msc_ev_K"))),
+            "young-MSC vesicle factor on the progenitor supply, 1 + ζ·E_y/(E_y + K)", "1");
+        MultiplyIntoBlocks(b, OBuSupplyFactor, "msc_ev", factor);
+    }
 }

@@ -170,6 +170,15 @@ public static class AgingParameters
         Add("alendronate", "aln_ec50", AlendronateEc50, "mg", "bone-bound alendronate at half-maximal effect on osteoclast apoptosis",
             c("not fitted: assumption that half the maximal effect is reached after about 3 weekly doses (CTX nadir within 1–3 months [MEMORY]); "
                 + "weakly identified by the FIT-type targets (EC50 0.05 → 10 mg moves the 3-year FN gain by 0.65 points at E_max 5.5)"), 1e-3, 10, Log);
+
+        // Young-MSC vesicle therapy: no human or quantitative animal data encoded; every value is a stated assumption.
+        var lei = AgingSources.Lei2021;
+        Add("msc_ev", "msc_ev_k", Math.Log(2) / 7, "1/day", "decay rate of the effect of injected young-MSC vesicles (half-life 7 days)",
+            lei with { Note = "assumption, not fitted: the deposited cargo acts for days to weeks; Lei 2021 gave repeated injections" }, 0.01, 5, Log);
+        Add("msc_ev", "msc_ev_K", 1, "1", "effect pool at half-maximal effect (dose units)",
+            lei with { Note = "assumption, not fitted: one injection gives half the maximal effect" }, 0.01, 100, Log);
+        Add("msc_ev", "msc_ev_zeta", 0.25, "1", "maximal fractional increase of the progenitor supply D_OBu by young-MSC vesicles",
+            lei with { Note = "assumption, not fitted: restored proliferation of aged BMSCs (PCNA) in Lei 2021, magnitude not encoded" }, 0, 5, Linear);
         return [.. rows];
     }
 

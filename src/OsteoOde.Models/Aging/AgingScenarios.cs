@@ -47,6 +47,12 @@ public static class AgingScenarios
     /// <summary>Days between alendronate doses.</summary>
     public const double AlendronateInterval = 7;
 
+    /// <summary>Days between young-MSC vesicle injections.</summary>
+    public const double MscVesicleInterval = 7;
+
+    /// <summary>Number of weekly young-MSC vesicle injections in the scenario (one year).</summary>
+    public const int MscVesicleInjections = 53;
+
     private static readonly IReadOnlyDictionary<string, double> None = new Dictionary<string, double>(StringComparer.Ordinal);
 
     /// <summary>The module-off variants of the reference files: name → modules off (mechanism variants are added from <see cref="AgingMechanisms"/>).</summary>
@@ -95,6 +101,13 @@ public static class AgingScenarios
     public static IReadOnlyList<Dose> AlendronateDoses(double startAge = TreatmentStartAge, int doses = 157, double amountMg = AlendronateDoseMg) =>
         Periodic("A_aln", amountMg * AlendronateBioavailability, startAge, doses, AlendronateInterval, "alendronate");
 
+    /// <summary>Young-MSC vesicle injections: one dose unit into the effect pool <c>E_y</c> every week (exact times).</summary>
+    /// <param name="startAge">Age at the first injection.</param>
+    /// <param name="doses">Number of injections.</param>
+    /// <returns>The doses.</returns>
+    public static IReadOnlyList<Dose> MscVesicleDoses(double startAge = TreatmentStartAge, int doses = MscVesicleInjections) =>
+        Periodic("E_y", 1, startAge, doses, MscVesicleInterval, "young-MSC vesicle");
+
     private static Dose[] Periodic(string state, double amount, double startAge, int doses, double interval, string name)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(doses, 1);
@@ -131,6 +144,10 @@ public static class AgingScenarios
             "Life course to 65, then 157 weekly oral doses of 70 mg (0.64 % absorbed, into A_aln, exact times), followed to 70; weekly output. "
             + "Effect calibrated to FIT-type FN +4 % at 3 years and CTX −50 to −70 %. Compare with untreated_from65_female.",
             female.WithDrugs(AgingModel.Alendronate), AlendronateDoses(), AgingSources.Calibrated("alendronate effect: FN BMD +4 % at 3 years, CTX −50 to −70 % [MEMORY targets]"));
+        yield return Treatment("msc_ev_weekly_from65_female", "Young-MSC vesicles weekly for 1 year, women from age 65 (uncalibrated)",
+            "Life course to 65, then 53 weekly injections of young-MSC vesicles (one dose unit into the effect pool E_y, exact times), followed to 70; "
+            + "weekly output. Illustrative: every parameter of the module is an assumption (no quantitative data encoded). Compare with untreated_from65_female.",
+            female.WithDrugs(AgingModel.MscVesicles), MscVesicleDoses(), AgingSources.Lei2021);
         yield return Treatment("untreated_from65_female", "Untreated control of the drug scenarios, women from age 65",
             "The life course to 70 of the default model (no drug module) with the drug scenarios' output times.", female, [], AgingSources.Calibration);
     }

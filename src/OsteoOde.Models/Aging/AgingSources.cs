@@ -69,6 +69,11 @@ public static class AgingSources
         "Alendronate pharmacokinetics as quoted in the FOSAMAX (alendronate sodium) prescribing information and Lin JH, Bone 18:75–85 (1996) [MEMORY]",
         Doi: "10.1016/8756-3282(95)00445-9");
 
+    /// <summary>Lei et al. 2021: vesicles from young (umbilical-cord) MSCs deposit PCNA and rejuvenate aged BMSCs (source review ref. 42).</summary>
+    public static Citation Lei2021 { get; } = new(
+        "Lei Q, Gao F, Liu T, Ren W, Chen L, Cao Y et al. Extracellular vesicles deposit PCNA to rejuvenate aged bone marrow-derived mesenchymal stem cells and slow age-related degeneration. Sci Transl Med 13:eaaz8697 (2021)",
+        Doi: "10.1126/scitranslmed.aaz8697");
+
     /// <summary>The project's model reference (§ numbers in the citation notes).</summary>
     public static Citation ModelReference { get; } = new("OsteoOde model reference (model-reference.md), §10 proposal for the coupled model");
 

@@ -22,6 +22,7 @@ public static class FigureCharts
         ["lifetime-bmd"] = LifetimeBmd,
         ["senescence-vesicles"] = SenescenceVesicles,
         ["mechanism-attribution"] = MechanismAttribution,
+        ["interventions"] = Interventions,
     };
 
     /// <summary>Names of the figures that can be drawn.</summary>
@@ -211,6 +212,58 @@ public static class FigureCharts
                 [.. mechanisms.Select(m => Palette.At(order.IndexOf(m)))]).WithTitle(sex == "female" ? "women" : "men");
         }).ToArray();
         return Charts.Grid(2, panels).WithTitle(data.Title).WithSize(1240, 520);
+    }
+
+    private static readonly Dictionary<string, string> TreatmentColors = new(StringComparer.Ordinal)
+    {
+        ["denosumab"] = "#6a1b9a", ["alendronate"] = "#ef6c00", [InterventionsFigure.Control] = "#757575",
+    };
+
+    /// <summary>
+    /// One column of the <c>interventions</c> table (label column <c>treatment</c>, index <c>month</c>) as one series per
+    /// treatment: <c>Charts.Trajectories(FigureCharts.ByTreatment(data.Table, "ctx_vs_control", "denosumab", "alendronate"))</c>.
+    /// </summary>
+    /// <param name="t">Table with columns <c>treatment</c> and <c>month</c>, every treatment on the same months.</param>
+    /// <param name="column">Numeric column.</param>
+    /// <param name="treatments">Treatments to include; none means all, in table order.</param>
+    /// <returns>The series table.</returns>
+    /// <exception cref="ArgumentException">A column or treatment is missing (the message lists the treatments), or the treatments have different months.</exception>
+    public static SeriesTable ByTreatment(DataTable t, string column, params string[] treatments)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        ArgumentNullException.ThrowIfNull(column);
+        ArgumentNullException.ThrowIfNull(treatments);
+        var names = treatments.Length == 0 ? t.Distinct("treatment") : treatments;
+        var blocks = names.Select(n => t.Where("treatment", n)).ToList();
+        var months = blocks[0].Numbers("month");
+        for (var k = 0; k < blocks.Count; k++)
+        {
+            if (!blocks[k].Numbers("month").SequenceEqual(months))
+            {
+                throw new ArgumentException($"Treatment '{names[k]}' is tabulated at other months than '{names[0]}'.", nameof(t));
+            }
+        }
+
+        var unit = t[column].Unit;
+        return new SeriesTable(new Quantity("months since the first dose", t["month"].Unit), months,
+            names.Select((n, k) => new NamedSeries(new Quantity(n, unit), blocks[k].Numbers(column))));
+    }
+
+    private static IFigure Interventions(FigureData data)
+    {
+        var t = data.Table;
+        Figure Panel(string column, string axis, string title, params string[] treatments) =>
+            Charts.Trajectories(ByTreatment(t, column, treatments), [], new Quantity(axis, t[column].Unit))
+                .WithColors([.. (treatments.Length == 0 ? t.Distinct("treatment") : treatments).Select(n => TreatmentColors.GetValueOrDefault(n, "#000000"))])
+                .WithTitle(title);
+        return Charts.Grid(2,
+            Panel("bmd_fn_vs_baseline", "FN BMD vs 65", "femoral-neck BMD relative to the untreated value at 65")
+                .WithThreshold(0, "baseline", "#888888", LineDash.Dot),
+            Panel("ctx_vs_control", "CTX proxy vs control", "CTX proxy (resorption) relative to the untreated control", "denosumab", "alendronate")
+                .WithThreshold(0, "control", "#888888", LineDash.Dot),
+            Panel("C_den", "serum denosumab", "denosumab 60 mg every 6 months: serum concentration", "denosumab"),
+            Panel("D_b", "bone-bound alendronate", "alendronate 70 mg weekly: drug bound to bone", "alendronate"))
+            .WithTitle(data.Title).WithSize(1240, 800);
     }
 
     private static string F(string format, double value) => string.Format(CultureInfo.InvariantCulture, format, value);

@@ -64,6 +64,7 @@ public class InterventionTests
     [Theory]
     [InlineData(AgingModel.Denosumab)]
     [InlineData(AgingModel.Alendronate)]
+    [InlineData(AgingModel.MscVesicles)]
     public void ADrugModuleWithoutDosesLeavesTheLifeCourseUnchanged(string drug)
     {
         var baseline = Simulation.Run(AgingModel.LifeCourse()).EnsureSuccess();
@@ -220,7 +221,7 @@ public class InterventionTests
         var variant = entry.CreateModel(new Dictionary<string, string> { ["drugs"] = "denosumab" });
         Assert.Same(AgingModel.Create(AgingOptions.Female.WithDrugs(AgingModel.Denosumab)), variant);
         var ex = Assert.Throws<ArgumentException>(() => entry.CreateModel(new Dictionary<string, string> { ["drugs"] = "zoledronate" }));
-        Assert.Contains("'zoledronate' is not a drug module (drugs: denosumab, alendronate)", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("'zoledronate' is not a drug module (drugs: denosumab, alendronate, msc_ev)", ex.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => AgingOptions.Female.WithDrugs("sasp"));
         Assert.ThrowsAny<ArgumentException>(() => AgingScenarios.DenosumabDoses(doses: 0));
         Assert.Throws<ArgumentException>(() => AgingScenarios.AlendronateDoses(amountMg: -70));
