@@ -549,14 +549,8 @@ public static class Sensitivity
                 TimedActions = actions,
             };
             _result = OdeSolver.Default.Solve(problem, options);
-            Status = _result.Status switch
-            {
-                OdeStatus.Success or OdeStatus.StoppedByEvent => SimulationStatus.Success,
-                OdeStatus.MaxStepsReached => SimulationStatus.MaxStepsReached,
-                OdeStatus.StepSizeTooSmall => SimulationStatus.StepSizeTooSmall,
-                OdeStatus.NonFiniteState => SimulationStatus.NonFiniteState,
-                _ => SimulationStatus.RhsFailure,
-            };
+            // A terminal model event ends every group at the same time: the rows up to it are the result.
+            Status = _result.Status == OdeStatus.StoppedByEvent ? SimulationStatus.Success : Simulation.Map(_result.Status);
             Message = _result.IsSuccess ? "" : _result.Message;
         }
 

@@ -53,6 +53,17 @@ public static class Simulation
         return results;
     }
 
+    /// <summary>The simulation status of a solver status.</summary>
+    internal static SimulationStatus Map(OdeStatus status) => status switch
+    {
+        OdeStatus.Success => SimulationStatus.Success,
+        OdeStatus.StoppedByEvent => SimulationStatus.StoppedByEvent,
+        OdeStatus.MaxStepsReached => SimulationStatus.MaxStepsReached,
+        OdeStatus.StepSizeTooSmall => SimulationStatus.StepSizeTooSmall,
+        OdeStatus.NonFiniteState => SimulationStatus.NonFiniteState,
+        _ => SimulationStatus.RhsFailure,
+    };
+
     /// <summary>Applies initial values by state name (validated: known names, finite values).</summary>
     internal static void ApplyOverrides(CompiledModel compiled, double[] y, IReadOnlyDictionary<string, double> overrides, string paramName)
     {
@@ -409,15 +420,5 @@ public static class Simulation
             Schedule.Switches,
             [.. Request.Doses ?? []],
             steady);
-
-        private static SimulationStatus Map(OdeStatus status) => status switch
-        {
-            OdeStatus.Success => SimulationStatus.Success,
-            OdeStatus.StoppedByEvent => SimulationStatus.StoppedByEvent,
-            OdeStatus.MaxStepsReached => SimulationStatus.MaxStepsReached,
-            OdeStatus.StepSizeTooSmall => SimulationStatus.StepSizeTooSmall,
-            OdeStatus.NonFiniteState => SimulationStatus.NonFiniteState,
-            _ => SimulationStatus.RhsFailure,
-        };
     }
 }
