@@ -176,6 +176,25 @@ public class SensitivityTests
         }
     }
 
+    /// <summary>
+    /// y' = −c for y &gt; 1, −c/2 below: the rate jumps at the crossing (t* = 1/c), so S jumps by (f⁻ − f⁺)·dt*/dc, which is
+    /// not applied; the result says so in its notes. Before the crossing S is exact (dy/dc = −t).
+    /// </summary>
+    [Fact]
+    public void A_discontinuous_crossing_is_noted()
+    {
+        var b = new ModelBuilder("jump");
+        var c = b.Parameter("c", 1, "1/day", "drain", Src, 0.01, 10);
+        var y = b.State("y", "1", 2, "level", nonNegative: false);
+        b.AddRate(y, "drain", -Expr.If(Expr.Greater(y, 1), c, 0.5 * c));
+        var model = b.Build();
+        var result = Sensitivity.Run(new SensitivityRequest(new SimulationRequest(model, 1.5) { OutputTimes = [0.5, 1.5], Solver = Stiff("radau5") }, ["c"]));
+        Assert.True(result.IsSuccess, result.Message);
+        Assert.Equal(-0.5, result.Absolute(0, "y", "c"), 1e-9);
+        var note = Assert.Single(result.Notes);
+        Assert.Contains("jumps", note, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Bad_input_is_an_argument_exception_naming_the_item()
     {
