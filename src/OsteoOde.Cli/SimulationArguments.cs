@@ -39,14 +39,13 @@ public static class SimulationArguments
     /// <param name="model">The model.</param>
     /// <param name="args">Parsed arguments.</param>
     /// <param name="baseSet">Starting set (for example a scenario's), or null for the defaults.</param>
-    /// <param name="fileOption">Name of the option giving the parameter-set file (<c>params</c>; <c>osteo sensitivity</c> uses <c>param-file</c>).</param>
     /// <returns>The set.</returns>
-    public static ParameterSet Parameters(Model model, ParsedArguments args, ParameterSet? baseSet = null, string fileOption = "params")
+    public static ParameterSet Parameters(Model model, ParsedArguments args, ParameterSet? baseSet = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(args);
         var set = baseSet ?? ParameterSet.Defaults(model);
-        if (args.Get(fileOption) is { } path)
+        if (args.Get("params") is { } path)
         {
             var (loaded, listed) = LoadFile(model, path);
             foreach (var name in listed)

@@ -15,7 +15,7 @@ public class SensitivityTests
     [Fact]
     public void Pivonka_csv_is_long_and_equals_the_library_bit_for_bit()
     {
-        var run = Cli.Run("sensitivity", "--model", "pivonka2008", "--params", "D_OBp,A_OCa", "--times", "10,50", "--outputs", "OCa,RANKL").AssertSuccess();
+        var run = Cli.Run("sensitivity", "--model", "pivonka2008", "--wrt", "D_OBp,A_OCa", "--times", "10,50", "--outputs", "OCa,RANKL").AssertSuccess();
         Assert.Equal("", run.Err);
         Assert.StartsWith("t,output,parameter,value,sensitivity,normalised\n", run.Out, StringComparison.Ordinal);
         var rows = Rows(run.Out);
@@ -39,7 +39,7 @@ public class SensitivityTests
     [Fact]
     public void Aging_defaults_are_bmd_fn_at_50_70_80_ranked_by_normalised_sensitivity()
     {
-        var run = Cli.Run("sensitivity", "--model", "aging", "--sex", "male", "--params", "beta_sen,k_res,theta_ob", "--format", "md").AssertSuccess();
+        var run = Cli.Run("sensitivity", "--model", "aging", "--sex", "male", "--wrt", "beta_sen,k_res,theta_ob", "--format", "md").AssertSuccess();
         var sections = run.Out.Split("### ", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(3, sections.Length);
         Assert.StartsWith("bmd_fn at age 50 (t = 9131.25)", sections[0], StringComparison.Ordinal);
@@ -69,7 +69,7 @@ public class SensitivityTests
         var path = Path.Combine(Path.GetTempPath(), $"osteo-sens-{Guid.NewGuid():N}.csv");
         try
         {
-            var run = Cli.Run("sensitivity", "--model", "aging", "--params", "k_res", "--ages", "60", "--outputs", "bmd_fn,OCa", "--out", path).AssertSuccess();
+            var run = Cli.Run("sensitivity", "--model", "aging", "--wrt", "k_res", "--ages", "60", "--outputs", "bmd_fn,OCa", "--out", path).AssertSuccess();
             Assert.Equal("", run.Out);
             var rows = Rows(File.ReadAllText(path));
             Assert.Equal(2, rows.Length);
@@ -83,9 +83,9 @@ public class SensitivityTests
     }
 
     [Theory]
-    [InlineData("unknown parameter 'D_OBq'", "--model", "pivonka2008", "--params", "D_OBq", "--times", "10")]
-    [InlineData("D_OBp", "--model", "pivonka2008", "--params", "D_OBq", "--times", "10")]
-    [InlineData("x_dbl", "--model", "pivonka2008", "--params", "D_OBp", "--times", "10", "--outputs", "x_dbl")]
+    [InlineData("unknown parameter 'D_OBq'", "--model", "pivonka2008", "--wrt", "D_OBq", "--times", "10")]
+    [InlineData("D_OBp", "--model", "pivonka2008", "--wrt", "D_OBq", "--times", "10")]
+    [InlineData("x_dbl", "--model", "pivonka2008", "--wrt", "D_OBp", "--times", "10", "--outputs", "x_dbl")]
     [InlineData("--ages applies only", "--model", "pivonka2008", "--ages", "50")]
     [InlineData("missing required option --times", "--model", "pivonka2008")]
     [InlineData("--rtol", "--model", "pivonka2008", "--times", "10", "--rtol", "-1")]

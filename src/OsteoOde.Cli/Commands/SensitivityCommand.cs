@@ -25,13 +25,13 @@ public sealed class SensitivityCommand : ModelCommand
 
     /// <inheritdoc/>
     public override string Usage =>
-        "sensitivity --model ID [--params P1,P2,...|all] [--outputs O1,...] [--times T1,...|--ages A1,...] [--t-end T] [--normalised] [--format csv|md] [--set NAME=VALUE]... [--param-file FILE.json] [--method NAME] [--rtol R] [--atol A] [--max-steps N] [--out FILE]";
+        "sensitivity --model ID [--wrt P1,P2,...|all] [--outputs O1,...] [--times T1,...|--ages A1,...] [--t-end T] [--normalised] [--format csv|md] [--set NAME=VALUE]... [--params FILE.json] [--method NAME] [--rtol R] [--atol A] [--max-steps N] [--out FILE]";
 
     /// <inheritdoc/>
     public override IReadOnlyList<OptionSpec> Options { get; } =
     [
         ModelOption(),
-        new("params", "P1,P2,...|all", "parameters to differentiate by (default all: every tunable parameter)"),
+        new("wrt", "P1,P2,...|all", "parameters to differentiate with respect to (default all: every tunable parameter)"),
         new("outputs", "O1,...", "states and observables to report (default: bmd_fn for aging, every state and observable otherwise)"),
         new("times", "t1,t2,...", "report at these times (strictly increasing; required unless --ages applies)"),
         new("ages", "A1,A2,...", "aging only: report at these ages in years, t = (age - 25)*365.25 (default 50,70,80)"),
@@ -39,7 +39,7 @@ public sealed class SensitivityCommand : ModelCommand
         new("normalised", null, "md: rank parameters by |normalised| sensitivity p/y*dy/dp (default for aging) instead of |dy/dp|"),
         new("format", "csv|md", "csv: long table t,output,parameter,value,sensitivity,normalised (default); md: one ranked table per output and time"),
         SimulationArguments.Set,
-        new("param-file", "FILE.json", "parameter-set file (as written by osteo params --format json); --set applies on top"),
+        SimulationArguments.Params,
         new("method", "NAME", "solver method (default radau5 for aging, auto otherwise)"),
         new("rtol", "R", "relative tolerance (default 1e-10 for aging, 1e-8 otherwise; at least 1e-14)"),
         new("atol", "A", "absolute tolerance of the states (default 1e-16 for aging, 1e-12 otherwise)"),
@@ -64,8 +64,8 @@ public sealed class SensitivityCommand : ModelCommand
 
         Examples:
           osteo sensitivity --model aging --sex male --format md
-          osteo sensitivity --model aging --params beta_sen,k_res --outputs bmd_fn,OCa --ages 60,75
-          osteo sensitivity --model pivonka2008 --params D_OBp,A_OCa --times 10,50,100 --outputs OCa,RANKL
+          osteo sensitivity --model aging --wrt beta_sen,k_res --outputs bmd_fn,OCa --ages 60,75
+          osteo sensitivity --model pivonka2008 --wrt D_OBp,A_OCa --times 10,50,100 --outputs OCa,RANKL
         """;
 
     /// <inheritdoc/>
@@ -117,9 +117,9 @@ public sealed class SensitivityCommand : ModelCommand
             throw new UsageException($"--t-end {CliText.F(endTime)} must be positive and at least the last report time {CliText.F(times[^1])}.");
         }
 
-        var parameters = ParameterNames(model, args.Has("params") ? args.GetList("params") : ["all"]);
+        var parameters = ParameterNames(model, args.Has("wrt") ? args.GetList("wrt") : ["all"]);
         var outputs = args.Has("outputs") ? args.GetList("outputs") : aging ? ["bmd_fn"] : null;
-        var set = SimulationArguments.Parameters(model, args, null, "param-file");
+        var set = SimulationArguments.Parameters(model, args);
         var defaults = aging ? AgingModel.SolverOptions() : new Numerics.OdeOptions { RelativeTolerance = 1e-8, AbsoluteTolerance = 1e-12 };
         var request = new SensitivityRequest(
             new SimulationRequest(model, endTime) { Parameters = set, OutputTimes = times, Solver = SimulateCommand.SolverOptions(args, defaults) },
