@@ -15,8 +15,6 @@ public class BenchTests
         var row = Assert.Single(records.Skip(1));
         Assert.Equal(["rober", "rodas5p"], row[..2]);
         Assert.Equal(1e-5, Csv.Number(row[2]));
-        var error = Csv.Number(row[3]);
-        Assert.True(error is > 0 and < 1e-2, $"error {error}");
         Assert.True(long.Parse(row[4], System.Globalization.CultureInfo.InvariantCulture) > 10);
         Assert.True(long.Parse(row[5], System.Globalization.CultureInfo.InvariantCulture) > 0);
         Assert.True(long.Parse(row[6], System.Globalization.CultureInfo.InvariantCulture) > 0);
@@ -26,6 +24,9 @@ public class BenchTests
         var library = SolverBenchmark.Measure(StiffTestProblem.Rober, "rodas5p", 1e-5, new SolverBenchmarkOptions { WarmupSolves = 0, MinRepeats = 1, MaxRepeats = 1 });
         Assert.Equal([library.RhsEvals, library.Jacobians, library.Steps],
             row[4..7].Select(c => long.Parse(c, System.Globalization.CultureInfo.InvariantCulture)));
+
+        // The error is deterministic too; the table prints it to 4 significant digits.
+        Assert.Equal(library.Error, Csv.Number(row[3]), library.Error * 5e-4);
 
         // Progress on stderr, one line per configuration, after a note when the timed code is unoptimised.
         var debug = BuildNote.IsDebug(typeof(Numerics.OdeSolver).Assembly);
@@ -80,7 +81,6 @@ public class BenchTests
         Assert.Equal(women.AcceptedSteps, values["female_steps"]);
         Assert.Equal(women.RhsEvaluations, values["female_rhs_evals"]);
         Assert.Equal(men.JacobianEvaluations, values["male_jacobians"]);
-        Assert.Equal(values["warm_median_ms"], values["warm_best_ms"]);   // one repetition: median = best
         Assert.All(new[] { "cold_ms", "rhs_ns", "jacobian_ns", "unhoisted_rhs_ns" }, k => Assert.True(values[k] > 0, k));
         Assert.Contains("bench lifetime: 1 cold and 1 warm runs", run.Err);
         Assert.Contains("allowed 1 to 1000", Cli.Run("bench", "lifetime", "--repetitions", "5000").AssertUsageError());

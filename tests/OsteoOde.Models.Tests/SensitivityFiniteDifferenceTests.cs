@@ -75,7 +75,8 @@ public class SensitivityFiniteDifferenceTests(ITestOutputHelper output)
         Assert.True(result.IsSuccess, result.Message);
         foreach (var parameter in parameters)
         {
-            Assert.True(Compare(result, request, parameter, outputs) < 2e-7, parameter);
+            // Measured worst 2.2e-8 (h = 1e-4: O(h²) + O(rtol/h) ≈ 1e-8 each); bound 5e-8.
+            Assert.True(Compare(result, request, parameter, outputs) < 5e-8, parameter);
         }
     }
 
@@ -98,7 +99,8 @@ public class SensitivityFiniteDifferenceTests(ITestOutputHelper output)
         Assert.True(result.IsSuccess, result.Message);
         foreach (var parameter in parameters)
         {
-            Assert.True(Compare(result, request, parameter, outputs) < 2e-7, parameter);
+            // Measured worst 2.2e-8 (h = 1e-4: O(h²) + O(rtol/h) ≈ 1e-8 each); bound 5e-8.
+            Assert.True(Compare(result, request, parameter, outputs) < 5e-8, parameter);
         }
 
         // At the steady state itself the normalised sensitivities are non-zero (the implicit-function derivative is used).
@@ -115,17 +117,16 @@ public class SensitivityFiniteDifferenceTests(ITestOutputHelper output)
     public void Aging_bmd_at_50_70_80_matches_central_differences(Sex sex)
     {
         var options = AgingOptions.For(sex);
-        var model = AgingModel.Create(options);
         var times = new[] { 50.0, 70, 80 }.Select(AgingModel.TimeAt).ToArray();
         var request = AgingModel.LifeCourse(options, outputTimes: times, toAge: 80) with { Solver = AgingModel.SolverOptions(1e-11) };
         string[] parameters = sex == Sex.Female ? ["beta_sen", "k_res", "theta_ob", "k_est_rankl"] : ["beta_sen", "k_res", "theta_ob"];
         string[] outputs = ["bmd_fn", "OCa", "vb"];
         var result = Sensitivity.Run(new SensitivityRequest(request, parameters) { Outputs = outputs, ParametersPerRun = 2, MaxDegreeOfParallelism = 2 });
         Assert.True(result.IsSuccess, result.Message);
-        Assert.True(model.Parameters.Count > 0);
         foreach (var parameter in parameters)
         {
-            Assert.True(Compare(result, request, parameter, outputs) < 1e-6, parameter);
+            // Measured worst 8.3e-8 over both sexes; bound 2e-7.
+            Assert.True(Compare(result, request, parameter, outputs) < 2e-7, parameter);
         }
     }
 
@@ -180,7 +181,8 @@ public class SensitivityFiniteDifferenceTests(ITestOutputHelper output)
                 }
 
                 output.WriteLine(FormattableString.Invariant($"{id} {name} t={result.Times[r]:R}: sum = {sum:R} (expected {expected})"));
-                Assert.Equal(expected, sum, 1e-6);
+                // Measured: 1e-15 (Pivonka) and 1e-11 (lifetime model, 59 parameters); the bounds leave two orders for other platforms.
+                Assert.Equal(expected, sum, id == "aging" ? 1e-9 : 1e-13);
             }
         }
     }

@@ -24,50 +24,11 @@ internal static class RenderCheck
         await File.WriteAllTextAsync(pagePath, html.ToString());
         var expected = runs.SelectMany(r => r.Outputs).Count(o => o.IsChart);
 
-        var options = new LaunchOptions
-        {
-            Headless = true,
-            ExecutablePath = BrowserLocator.Find(),
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking"],
-            Timeout = 90_000,
-        };
-        await using var browser = await Puppeteer.LaunchAsync(options);
-        await using var page = await browser.NewPageAsync();
-        var blocked = new List<string>();
-        string? pageError = null;
-        page.PageError += (_, e) => pageError ??= e.Message;
-        await page.SetRequestInterceptionAsync(true);
-        page.Request += async (_, e) =>
-        {
-            if (e.Request.Url.StartsWith("file:", StringComparison.Ordinal) || e.Request.Url.StartsWith("data:", StringComparison.Ordinal))
-            {
-                await e.Request.ContinueAsync();
-            }
-            else
-            {
-                lock (blocked)
-                {
-                    blocked.Add(e.Request.Url);
-                }
-
-                await e.Request.AbortAsync();
-            }
-        };
-        await page.GoToAsync(new Uri(pagePath).AbsoluteUri, new NavigationOptions { Timeout = 90_000 });
-        try
-        {
-            await page.WaitForFunctionAsync(
-                $"() => document.querySelectorAll('.osteo-figure .main-svg').length >= {expected}",
-                new WaitForFunctionOptions { Timeout = 60_000, PollingInterval = 200 });
-        }
-        catch (WaitTaskTimeoutException)
-        {
-            // Counted below; the assertion reports how many were drawn.
-        }
-
-        var drawn = await page.EvaluateExpressionAsync<int>("document.querySelectorAll('.osteo-figure.js-plotly-plot').length");
-        var withTraces = await page.EvaluateExpressionAsync<int>(
+        await using var offline = await OsteoOde.Testing.Browser.OfflinePage.OpenAsync(pagePath);
+        await offline.WaitForCountAsync(".osteo-figure .main-svg", expected);
+        var drawn = await offline.Page.EvaluateExpressionAsync<int>("document.querySelectorAll('.osteo-figure.js-plotly-plot').length");
+        var withTraces = await offline.Page.EvaluateExpressionAsync<int>(
             "Array.from(document.querySelectorAll('.osteo-figure.js-plotly-plot')).filter(p => p.querySelectorAll('path.js-line, .heatmaplayer image, .barlayer path').length > 0).length");
-        return (drawn, withTraces, blocked, pageError);
+        return (drawn, withTraces, offline.Blocked, offline.PageError);
     }
 }

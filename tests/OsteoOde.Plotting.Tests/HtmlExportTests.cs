@@ -136,7 +136,7 @@ public partial class HtmlExportTests
             "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><script>window.define = function () { throw new Error('AMD used'); }; window.define.amd = {};</script></head><body>" +
             later + carrier + "</body></html>");
 
-        var (drawn, blocked, error) = await OfflineBrowserPages.CountDrawnPlotsAsync(page, 2);
+        var (drawn, blocked, error) = await OfflineBrowser.CountDrawnPlotsAsync(page, 2);
         Assert.Empty(blocked);
         Assert.Null(error);
         Assert.Equal(2, drawn);

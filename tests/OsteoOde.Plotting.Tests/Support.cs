@@ -70,95 +70,25 @@ internal sealed class Pixels
     }
 }
 
-/// <summary>Opens a local HTML file in headless Chromium with all network requests blocked and recorded.</summary>
+/// <summary>Screenshots and plot counts of local HTML files opened offline (<see cref="OsteoOde.Testing.Browser.OfflinePage"/>).</summary>
 internal static class OfflineBrowser
 {
     public static async Task<(byte[] Png, List<string> BlockedRequests, string? PageError)> ScreenshotAsync(string htmlPath, int width, int height)
     {
-        var options = new LaunchOptions
-        {
-            Headless = true,
-            ExecutablePath = BrowserLocator.Find(),
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking", "--allow-file-access-from-files"],
-            Timeout = 90_000,
-        };
-        await using var browser = await Puppeteer.LaunchAsync(options);
-        await using var page = await browser.NewPageAsync();
-        await page.SetViewportAsync(new ViewPortOptions { Width = width, Height = height });
-        var blocked = new List<string>();
-        string? pageError = null;
-        page.PageError += (_, e) => pageError ??= e.Message;
-        await page.SetRequestInterceptionAsync(true);
-        page.Request += async (_, e) =>
-        {
-            if (e.Request.Url.StartsWith("file:", StringComparison.Ordinal) || e.Request.Url.StartsWith("data:", StringComparison.Ordinal))
-            {
-                await e.Request.ContinueAsync();
-            }
-            else
-            {
-                lock (blocked)
-                {
-                    blocked.Add(e.Request.Url);
-                }
-
-                await e.Request.AbortAsync();
-            }
-        };
-        await page.GoToAsync(new Uri(htmlPath).AbsoluteUri, new NavigationOptions { Timeout = 90_000, WaitUntil = [WaitUntilNavigation.Load] });
-        await page.WaitForSelectorAsync(".main-svg", new WaitForSelectorOptions { Timeout = 60_000 });
-        var png = await page.ScreenshotDataAsync(new ScreenshotOptions { Type = ScreenshotType.Png });
-        return (png, blocked, pageError);
+        await using var offline = await OsteoOde.Testing.Browser.OfflinePage.OpenAsync(htmlPath, width, height);
+        await offline.Page.WaitForSelectorAsync(".main-svg", new WaitForSelectorOptions { Timeout = 60_000 });
+        var png = await offline.Page.ScreenshotDataAsync(new ScreenshotOptions { Type = ScreenshotType.Png });
+        return (png, offline.Blocked, offline.PageError);
     }
-}
 
-internal static class OfflineBrowserPages
-{
     /// <summary>Loads a page offline and returns how many plotly charts were drawn once <paramref name="expected"/> appear (or 60 s pass).</summary>
     public static async Task<(int Drawn, List<string> Blocked, string? PageError)> CountDrawnPlotsAsync(string htmlPath, int expected)
     {
-        var options = new LaunchOptions
-        {
-            Headless = true,
-            ExecutablePath = BrowserLocator.Find(),
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking"],
-            Timeout = 90_000,
-        };
-        await using var browser = await Puppeteer.LaunchAsync(options);
-        await using var page = await browser.NewPageAsync();
-        var blocked = new List<string>();
-        string? pageError = null;
-        page.PageError += (_, e) => pageError ??= e.Message;
-        await page.SetRequestInterceptionAsync(true);
-        page.Request += async (_, e) =>
-        {
-            if (e.Request.Url.StartsWith("file:", StringComparison.Ordinal) || e.Request.Url.StartsWith("data:", StringComparison.Ordinal))
-            {
-                await e.Request.ContinueAsync();
-            }
-            else
-            {
-                lock (blocked)
-                {
-                    blocked.Add(e.Request.Url);
-                }
-
-                await e.Request.AbortAsync();
-            }
-        };
-        await page.GoToAsync(new Uri(htmlPath).AbsoluteUri, new NavigationOptions { Timeout = 90_000 });
-        try
-        {
-            await page.WaitForFunctionAsync($"() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= {expected}",
-                new WaitForFunctionOptions { Timeout = 60_000, PollingInterval = 200 });
-        }
-        catch (WaitTaskTimeoutException)
-        {
-        }
-
-        var drawn = await page.EvaluateExpressionAsync<int>(
+        await using var offline = await OsteoOde.Testing.Browser.OfflinePage.OpenAsync(htmlPath);
+        await offline.WaitForCountAsync(".js-plotly-plot .main-svg", expected);
+        var drawn = await offline.Page.EvaluateExpressionAsync<int>(
             "Array.from(document.querySelectorAll('.js-plotly-plot')).filter(p => p.querySelectorAll('path.js-line').length > 0).length");
-        return (drawn, blocked, pageError);
+        return (drawn, offline.Blocked, offline.PageError);
     }
 }
 

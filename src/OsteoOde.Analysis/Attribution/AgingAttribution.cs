@@ -56,7 +56,7 @@ public static class AgingAttribution
         var result = Simulation.Run(solver is null ? request : request with { Solver = solver });
         if (!result.IsSuccess)
         {
-            return CoalitionOutcome.Failed($"{configuration}: {result.Status}: {result.Message}");
+            return CoalitionOutcome.Failed($"{configuration}: {result.Status}: {result.Message}", result.Status);
         }
 
         var bmd = result["bmd_fn"];

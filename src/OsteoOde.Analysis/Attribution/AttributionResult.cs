@@ -9,7 +9,11 @@ namespace OsteoOde.Analysis.Attribution;
 /// <param name="Values">Values at the points (NaN entries when the evaluation failed).</param>
 /// <param name="Succeeded">Whether the evaluation succeeded.</param>
 /// <param name="Message">Failure message, or empty.</param>
-public sealed record CoalitionValue(IReadOnlyList<string> Members, IReadOnlyList<double> Values, bool Succeeded, string Message);
+public sealed record CoalitionValue(IReadOnlyList<string> Members, IReadOnlyList<double> Values, bool Succeeded, string Message)
+{
+    /// <summary>The simulation's status when the evaluation failed because a simulation did (<see langword="null"/> otherwise).</summary>
+    public OsteoOde.Modeling.SimulationStatus? Status { get; init; }
+}
 
 /// <summary>One row of the attribution table: a player at a point.</summary>
 /// <param name="Point">The point (for example the age).</param>
@@ -193,7 +197,7 @@ public sealed class AttributionResult
         for (var mask = 0; mask < outcomes.Length; mask++)
         {
             var members = Enumerable.Range(0, n).Where(i => (mask & (1 << i)) != 0).Select(i => players[i]).ToArray();
-            coalitions[mask] = new CoalitionValue(Array.AsReadOnly(members), Array.AsReadOnly(ValuesOf(mask)), outcomes[mask].Succeeded, outcomes[mask].Failure ?? "");
+            coalitions[mask] = new CoalitionValue(Array.AsReadOnly(members), Array.AsReadOnly(ValuesOf(mask)), outcomes[mask].Succeeded, outcomes[mask].Failure ?? "") { Status = outcomes[mask].Status };
         }
 
         var none = ValuesOf(0);

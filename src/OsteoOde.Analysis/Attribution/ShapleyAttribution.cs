@@ -16,6 +16,9 @@ public sealed record CoalitionOutcome(IReadOnlyList<double>? Values, string? Fai
     /// <summary>Whether the evaluation succeeded.</summary>
     public bool Succeeded => Failure is null && Values is not null;
 
+    /// <summary>The simulation's status when the evaluation failed because a simulation did (<see langword="null"/> otherwise).</summary>
+    public OsteoOde.Modeling.SimulationStatus? Status { get; init; }
+
     /// <summary>A successful evaluation.</summary>
     /// <param name="values">Values at the points.</param>
     /// <returns>The outcome.</returns>
@@ -23,8 +26,10 @@ public sealed record CoalitionOutcome(IReadOnlyList<double>? Values, string? Fai
 
     /// <summary>A failed evaluation.</summary>
     /// <param name="message">What failed (status, time, suggestion).</param>
+    /// <param name="status">The simulation's status when a simulation failed.</param>
     /// <returns>The outcome.</returns>
-    public static CoalitionOutcome Failed(string message) => new(null, string.IsNullOrWhiteSpace(message) ? "evaluation failed" : message);
+    public static CoalitionOutcome Failed(string message, OsteoOde.Modeling.SimulationStatus? status = null) =>
+        new(null, string.IsNullOrWhiteSpace(message) ? "evaluation failed" : message) { Status = status };
 }
 
 /// <summary>Settings of an attribution run (immutable).</summary>

@@ -240,9 +240,8 @@ public sealed class MechanismAttributionFigure : LifetimeFigure
             if (!result.IsComplete)
             {
                 var failure = result.Failures[0];
-                // The coalition message reads "configuration: Status: solver message"; keep that status.
-                var status = Enum.GetValues<SimulationStatus>().FirstOrDefault(v => failure.Message.Contains($": {v}: ", StringComparison.Ordinal), SimulationStatus.RhsFailure);
-                throw new SimulationFailedException(status,
+                // A coalition that failed without a simulation status threw inside the evaluation: report it as a right-hand-side failure.
+                throw new SimulationFailedException(failure.Status ?? SimulationStatus.RhsFailure,
                     $"Figure '{Name}', {Label(s)}: {result.Failures.Count} coalition run(s) failed; first ({string.Join("+", failure.Members)}): {failure.Message}");
             }
 

@@ -208,15 +208,7 @@ public sealed class FigureCommand : CliCommand
             return null;
         }
 
-        var given = SimulateCommand.SolverOptions(args);
-        var solver = figure.DefaultSolver;
-        return solver with
-        {
-            Method = args.Has("method") ? given.Method : solver.Method,
-            RelativeTolerance = args.Has("rtol") ? given.RelativeTolerance : solver.RelativeTolerance,
-            AbsoluteTolerance = args.Has("atol") ? given.AbsoluteTolerance : solver.AbsoluteTolerance,
-            MaxSteps = args.Has("max-steps") ? given.MaxSteps : solver.MaxSteps,
-        };
+        return SimulateCommand.SolverOptions(args, figure.DefaultSolver);
     }
 
     /// <summary>Creates the folder if needed and checks that a file can be created in it, before any work.</summary>

@@ -156,7 +156,7 @@ public sealed class SensitivityCommand : ModelCommand
         return ExitCodes.Success;
     }
 
-    /// <summary>Parameter names from <c>--params</c>: <c>all</c> (every tunable parameter) or names checked with suggestions.</summary>
+    /// <summary>Parameter names from <c>--wrt</c>: <c>all</c> (every tunable parameter) or names checked with suggestions.</summary>
     private static string[] ParameterNames(Model model, IReadOnlyList<string> listed)
     {
         if (listed.Count == 1 && listed[0] == "all")
@@ -169,7 +169,7 @@ public sealed class SensitivityCommand : ModelCommand
         {
             if (!names.Contains(name))
             {
-                throw new UsageException($"--params: model '{model.Id}': " + CliText.Unknown("parameter", name, "Valid parameters", names));
+                throw new UsageException($"--wrt: model '{model.Id}': " + CliText.Unknown("parameter", name, "Valid parameters", names));
             }
         }
 

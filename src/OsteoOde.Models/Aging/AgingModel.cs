@@ -185,11 +185,6 @@ public static class AgingModel
     /// <summary>The opt-in drug modules (off unless <see cref="AgingOptions.Drugs"/> lists them); applied after <c>estrogen</c>, before <c>readouts</c>.</summary>
     public static IReadOnlyList<string> DrugModules { get; } = [Denosumab, Alendronate, MscVesicles];
 
-    /// <summary>The modules of one sex (men have no <c>estrogen</c>).</summary>
-    /// <param name="sex">Sex.</param>
-    /// <returns>Module names in application order.</returns>
-    public static IReadOnlyList<string> ModulesOf(Sex sex) => sex == Sex.Female ? Modules : [.. Modules.Where(m => m != Estrogen)];
-
     /// <summary>The observable columns of the output contract, in order (after <c>t</c>, <c>age</c> and the states); columns of switched-off modules are absent.</summary>
     public static IReadOnlyList<string> ObservableOrder { get; } =
     [

@@ -183,7 +183,6 @@ dz = -K["k1"] * np.maximum(0, x[0] - xb1) + K["k2"] * np.maximum(0, x[1] - xb2)
 z = 100 + np.concatenate([[0], np.cumsum(0.5 * (dz[1:] + dz[:-1]) * np.diff(grid))])
 i = int(np.argmin(z))
 emit("komarova-cycle", "single_cycle", "z_min", grid[i], z[i])
-emit("komarova-cycle", "single_cycle", "z", 400.0, z[-1])
 # End of the first resorption phase (x1 above its steady state from t = 0) and of the first formation phase (x2 above).
 emit("komarova-cycle", "single_cycle", "resorption_end", None, grid[int(np.argmax(x[0] <= xb1))])
 start = int(np.argmax(x[1] > xb2))
