@@ -53,48 +53,31 @@ public sealed record RunManifest(
     public const int FormatVersion = 1;
 
     /// <summary>The manifest of a finished run.</summary>
-    /// <param name="args">Parsed arguments (recorded as the command).</param>
+    /// <param name="command">The command line as given (<see cref="Commands.RunCommand.CommandLine"/>).</param>
     /// <param name="courses">Successful courses.</param>
     /// <param name="stepYears">Age spacing.</param>
     /// <param name="solver">Solver settings.</param>
-    /// <param name="csv">The CSV file.</param>
-    /// <param name="columns">Its header.</param>
-    /// <param name="rows">Its data rows.</param>
+    /// <param name="csv">The CSV file (its header and rows follow from the courses).</param>
     /// <param name="files">Other files.</param>
     /// <param name="elapsedSeconds">Elapsed time so far.</param>
     /// <returns>The manifest, with this build's package versions and source revision.</returns>
-    public static RunManifest Create(ParsedArguments args, IReadOnlyList<LifetimeCourse> courses, double stepYears, OdeOptions solver,
-        OutputFile csv, IReadOnlyList<string> columns, int rows, IReadOnlyList<OutputFile> files, double elapsedSeconds)
+    public static RunManifest Create(string command, IReadOnlyList<LifetimeCourse> courses, double stepYears, OdeOptions solver,
+        OutputFile csv, IReadOnlyList<OutputFile> files, double elapsedSeconds)
     {
-        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(courses);
         ArgumentNullException.ThrowIfNull(solver);
         ArgumentNullException.ThrowIfNull(csv);
         ArgumentNullException.ThrowIfNull(files);
-        var command = new StringBuilder("osteo run");
-        foreach (var option in new Commands.RunCommand().Options.Where(o => args.Has(o.Name)))
-        {
-            if (!option.TakesValue)
-            {
-                command.Append(" --").Append(option.Name);
-                continue;
-            }
-
-            foreach (var value in option.Repeatable ? args.GetAll(option.Name) : [args.Get(option.Name)!])
-            {
-                command.Append(" --").Append(option.Name).Append(' ').Append(value);
-            }
-        }
-
         return new RunManifest(
-            command.ToString(), DateTimeOffset.UtcNow, elapsedSeconds, stepYears,
+            command, DateTimeOffset.UtcNow, elapsedSeconds, stepYears,
             [.. courses.Select(c => new ManifestModel(c.Request.Model.Id, c.Label, c.Request.Model.ContentHash))],
             [.. courses.SelectMany(c => c.Request.Parameters!.Diff().Select(d => new ManifestParameterChange(c.Request.Model.Id, c.Label, d.Name,
                 d.Kind == Modeling.QuantityKind.Input ? "input" : "parameter", d.Default, d.Value, d.Unit.ToString())))],
             new ManifestSolver(solver.Method, solver.RelativeTolerance, solver.AbsoluteTolerance, solver.MaxSteps),
             [.. courses.Select(c => new RunManifestCourse(c.Label, c.Result.RowCount, c.Seconds, c.Result.Statistics))],
             BuildProvenance.Packages(), BuildProvenance.Revision(),
-            new ManifestData(csv.Name, csv.Sha256, rows, columns),
+            new ManifestData(csv.Name, csv.Sha256, courses.Sum(c => c.Result.RowCount), LifetimeRun.Columns(courses)),
             [.. files.Select(f => new ManifestFile(f.Name, f.Sha256))]);
     }
 

@@ -54,19 +54,12 @@ public static class SimulationArguments
             }
         }
 
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var text in args.GetAll("set"))
+        foreach (var (name, value, text) in Assignments(args))
         {
-            var (name, value) = Assignment("set", text);
             if (!set.Contains(name))
             {
                 throw new UsageException($"--set {text}: model '{model.Id}' has no parameter or input named '{name}'. "
                     + $"Valid names{NearestNote(name, set.Names)}: {CliText.ChoiceList(name, set.Names)}.");
-            }
-
-            if (!seen.Add(name))
-            {
-                throw new UsageException($"--set {name} is given more than once.");
             }
 
             set = set.With(name, value, new Citation($"command line: --set {name}={CliText.F(value)}"));
@@ -233,6 +226,28 @@ public static class SimulationArguments
 
         times[n] = endTime;
         return times;
+    }
+
+    /// <summary>Every <c>--set NAME=VALUE</c> in command-line order; a name given twice is a usage error.</summary>
+    /// <param name="args">Parsed arguments.</param>
+    /// <returns>Values by name, in the order given.</returns>
+    public static IReadOnlyList<(string Name, double Value, string Text)> Assignments(ParsedArguments args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var list = new List<(string, double, string)>();
+        foreach (var text in args.GetAll("set"))
+        {
+            var (name, value) = Assignment("set", text);
+            if (!seen.Add(name))
+            {
+                throw new UsageException($"--set {name} is given more than once.");
+            }
+
+            list.Add((name, value, text));
+        }
+
+        return list;
     }
 
     /// <summary>Splits <c>NAME=VALUE</c>.</summary>

@@ -187,19 +187,7 @@ public sealed class FigureCommand : CliCommand
     }
 
     private static Dictionary<string, double> Overrides(ParsedArguments args)
-    {
-        var values = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var text in args.GetAll("set"))
-        {
-            var (parameter, value) = SimulationArguments.Assignment("set", text);
-            if (!values.TryAdd(parameter, value))
-            {
-                throw new UsageException($"--set {parameter} is given more than once.");
-            }
-        }
-
-        return values;
-    }
+        => SimulationArguments.Assignments(args).ToDictionary(a => a.Name, a => a.Value, StringComparer.Ordinal);
 
     private static Numerics.OdeOptions? Solver(ParsedArguments args, FigureDefinition figure)
     {

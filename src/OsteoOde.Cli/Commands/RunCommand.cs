@@ -145,7 +145,7 @@ public sealed class RunCommand : CliCommand
         var csvFile = new OutputFile(CsvFile, Utf8.GetBytes(csv.ToString()));
         var htmlFile = new OutputFile(HtmlFile, Utf8.GetBytes(HtmlExport.ToHtmlDocument(LifetimeChart.Create(courses))));
         var rows = courses.Sum(c => c.Result.RowCount);
-        var manifest = RunManifest.Create(args, courses, step, solver, csvFile, LifetimeRun.Columns(courses), rows, [htmlFile], clock.Elapsed.TotalSeconds);
+        var manifest = RunManifest.Create(CommandLine(args), courses, step, solver, csvFile, [htmlFile], clock.Elapsed.TotalSeconds);
         var manifestFile = new OutputFile(ManifestFile, Utf8.GetBytes(manifest.ToJson()));
         folder.Commit([csvFile, htmlFile, manifestFile]);
         var elapsed = clock.Elapsed.TotalSeconds;
@@ -175,6 +175,30 @@ public sealed class RunCommand : CliCommand
         return ExitCodes.Success;
     }
 
+    /// <summary>The command line as given, options in this command's order (recorded in the manifest).</summary>
+    /// <param name="args">Parsed arguments.</param>
+    /// <returns>For example <c>osteo run --out results --set beta_sen=0.18</c>.</returns>
+    public string CommandLine(ParsedArguments args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var command = new StringBuilder("osteo run");
+        foreach (var option in Options.Where(o => args.Has(o.Name)))
+        {
+            if (!option.TakesValue)
+            {
+                command.Append(" --").Append(option.Name);
+                continue;
+            }
+
+            foreach (var value in option.Repeatable ? args.GetAll(option.Name) : [args.Get(option.Name)!])
+            {
+                command.Append(" --").Append(option.Name).Append(' ').Append(value);
+            }
+        }
+
+        return command.ToString();
+    }
+
     /// <summary>The what-if of the command line: <c>--off</c> modules and <c>--set</c> values, checked against every model run.</summary>
     /// <param name="args">Parsed arguments.</param>
     /// <param name="sexes">Sexes run.</param>
@@ -194,9 +218,8 @@ public sealed class RunCommand : CliCommand
 
         var sets = sexes.Select(sex => (Sex: sex, Set: ParameterSet.Defaults(AgingModel.Create(AgingOptions.For(sex).Without([.. off]))))).ToList();
         var values = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var text in args.GetAll("set"))
+        foreach (var (name, value, text) in SimulationArguments.Assignments(args))
         {
-            var (name, value) = SimulationArguments.Assignment("set", text);
             var having = sets.Where(s => s.Set.Contains(name)).ToList();
             if (having.Count == 0)
             {
@@ -205,10 +228,7 @@ public sealed class RunCommand : CliCommand
                     + $"Valid names: {CliText.ChoiceList(name, names)}.");
             }
 
-            if (!values.TryAdd(name, value))
-            {
-                throw new UsageException($"--set {name} is given more than once.");
-            }
+            values.Add(name, value);
 
             try
             {
